@@ -1,0 +1,69 @@
+package io.switchboard;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Everything under {@code switchboard.*}; see API.md §11 for the meaning of each property. */
+@ConfigMapping(prefix = "switchboard")
+public interface SwitchboardConfig {
+
+    /** Where the embedded PostgreSQL, {@code credentials.json} and generated keys live. */
+    @WithDefault("data")
+    String dataDir();
+
+    /** The URL vendors reach this hub at; unset means {@code http://localhost:<port>}. */
+    Optional<String> publicUrl();
+
+    /** How long receipts, events and deliveries are kept. */
+    @WithDefault("7d")
+    Duration retention();
+
+    Admin admin();
+
+    Bootstrap bootstrap();
+
+    Secrets secrets();
+
+    Http http();
+
+    Delivery delivery();
+
+    interface Admin {
+        /** The admin bearer key; generated on first start when unset. */
+        Optional<String> key();
+    }
+
+    interface Bootstrap {
+        Optional<String> organizationSecret();
+
+        Optional<String> userSecret();
+    }
+
+    interface Secrets {
+        /** Base64 of a 256-bit AES key for instance configuration secrets; generated into the data dir when unset. */
+        Optional<String> key();
+    }
+
+    interface Http {
+        /** Largest accepted request body, e.g. {@code 5M}. */
+        @WithDefault("5M")
+        String maxBody();
+    }
+
+    interface Delivery {
+        @WithDefault("8s,64s,512s,4096s,32768s")
+        List<Duration> retrySchedule();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        @WithDefault("false")
+        @WithName("allow-private-targets")
+        boolean allowPrivateTargets();
+    }
+}

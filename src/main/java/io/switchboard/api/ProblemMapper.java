@@ -1,0 +1,171 @@
+package io.switchboard.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The one place where failures become HTTP answers: every error, ours or the framework's, leaves as
+ * {@code application/problem+json} with a {@code detail} that says what to fix and a {@code requestId}
+ * that finds the matching log line.
+ */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(Problem problem) {
+        return render(problem.status(), problem.detail(), problem.errors(), problem.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return render(400, describeJsonError(e), List.of(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpServerRequest request) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return json(json);
+        }
+        if (cause instanceof Problem problem) {
+            return problem(problem);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        String detail;
+        if (e instanceof NotFoundException) {
+            detail = "nothing is found at " + request.method() + " " + request.path()
+                    + "; see /q/swagger-ui for the paths this hub serves";
+        } else if (e instanceof NotAllowedException) {
+            String allowed = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            detail = request.method() + " is not allowed on " + request.path()
+                    + (allowed == null ? "" : "; allowed: " + allowed);
+        } else if (e instanceof NotAcceptableException) {
+            detail = "this resource cannot answer in the media type of the Accept header ("
+                    + request.getHeader(HttpHeaders.ACCEPT) + "); accept application/json";
+        } else if (e instanceof NotSupportedException) {
+            detail = "the Content-Type " + request.getHeader(HttpHeaders.CONTENT_TYPE)
+                    + " is not supported here; send application/json";
+        } else if (status == 413) {
+            detail = "the request body is larger than the limit";
+        } else if (status >= 500) {
+            return unexpected(e);
+        } else {
+            detail = Response.Status.fromStatusCode(status) == null ? "the request was refused"
+                    : Response.Status.fromStatusCode(status).getReasonPhrase();
+        }
+        Response response = render(status, detail, List.of(), Map.of());
+        if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String requestId = RequestIds.next();
+        LOG.errorf(e, "Unexpected failure [requestId=%s]", requestId);
+        return render(500, "the hub failed to handle this request; the log has the details under requestId "
+                + requestId, List.of(), Map.of(), requestId);
+    }
+
+    public static Response render(int status, String detail, List<Problem.FieldError> errors,
+            Map<String, Object> extensions) {
+        return render(status, detail, errors, extensions, RequestIds.next());
+    }
+
+    private static Response render(int status, String detail, List<Problem.FieldError> errors,
+            Map<String, Object> extensions, String requestId) {
+        return Response.status(status)
+                .type(PROBLEM_JSON)
+                .header("X-Request-Id", requestId)
+                .entity(body(status, detail, errors, extensions, requestId))
+                .build();
+    }
+
+    /** The problem document itself; also used by the HTTP-layer handlers that run outside JAX-RS. */
+    public static Map<String, Object> body(int status, String detail, List<Problem.FieldError> errors,
+            Map<String, Object> extensions, String requestId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        Response.Status known = Response.Status.fromStatusCode(status);
+        body.put("title", known == null ? titleOf(status) : known.getReasonPhrase());
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("message", detail);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        extensions.forEach(body::putIfAbsent);
+        body.put("requestId", requestId);
+        return body;
+    }
+
+    private static String titleOf(int status) {
+        return switch (status) {
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            default -> "Error";
+        };
+    }
+
+    /** Jackson's messages name Java classes; say instead where the JSON went wrong. */
+    static String describeJsonError(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        if (e instanceof JsonParseException) {
+            return "the request body is not valid JSON" + where + ": " + e.getOriginalMessage().split("\n")[0];
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = fieldPath(mapping);
+            if (e instanceof InvalidFormatException invalid) {
+                return field + " has a value of the wrong type: " + invalid.getValue();
+            }
+            if (e instanceof MismatchedInputException) {
+                return field + " has a value of the wrong type" + where;
+            }
+            return field + " could not be read" + where;
+        }
+        if (e instanceof MismatchedInputException) {
+            return "the request body has the wrong JSON shape" + where + "; see /q/swagger-ui for the expected body";
+        }
+        return "the request body is not valid JSON" + where;
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "the body" : path.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.switchboard.tenant;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.switchboard.api.Problem;
+
+/** Organizations and their users, for the holder of the admin key (API.md §2). */
+@Path("/admin/organizations")
+@Access(Access.Kind.ADMIN)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    public record NewOrganization(String name) {
+    }
+
+    public record NewUser(String email, String firstName, String lastName) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrganizationView(long id, String name, String secret,
+            @JsonProperty("notification.webhook.failure.policy") String failurePolicy) {
+
+        static OrganizationView of(Organization organization, String secret) {
+            return new OrganizationView(organization.id, organization.name, secret, organization.failurePolicy);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record UserView(long id, String email, String secret) {
+    }
+
+    private final Tenants tenants;
+
+    public AdminResource(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    @POST
+    public Response create(NewOrganization body) {
+        if (body == null || body.name() == null || body.name().isBlank()) {
+            throw Problem.invalidField("name", "is required, e.g. {\"name\": \"acme\"}");
+        }
+        Tenants.Created<Organization> created = tenants.createOrganization(body.name().trim(), Optional.empty());
+        return Response.status(201).entity(OrganizationView.of(created.entity(), created.secret())).build();
+    }
+
+    @GET
+    public List<OrganizationView> list() {
+        return tenants.organizations().stream().map(o -> OrganizationView.of(o, null)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    public OrganizationView get(@PathParam("id") long id) {
+        return OrganizationView.of(tenants.organization(id), null);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    public OrganizationView patch(@PathParam("id") long id, Map<String, Object> body) {
+        tenants.organization(id);
+        if (body != null && body.containsKey(AccountSettingsResource.FAILURE_POLICY)) {
+            Object policy = body.get(AccountSettingsResource.FAILURE_POLICY);
+            tenants.setFailurePolicy(id, policy == null ? null : policy.toString());
+        }
+        return OrganizationView.of(tenants.organization(id), null);
+    }
+
+    @POST
+    @Path("/{id}/users")
+    public Response createUser(@PathParam("id") long id, NewUser body) {
+        tenants.organization(id);
+        if (body == null || body.email() == null || !body.email().contains("@")) {
+            throw Problem.invalidField("email", "is required and must be an email address, e.g. ops@acme.test");
+        }
+        Tenants.Created<AppUser> created = tenants.createUser(id, body.email().trim(), Optional.empty());
+        return Response.status(201).entity(new UserView(created.entity().id, created.entity().email,
+                created.secret())).build();
+    }
+}

@@ -1,0 +1,44 @@
+package io.switchboard.tenant;
+
+import jakarta.enterprise.context.RequestScoped;
+
+import io.switchboard.api.Problem;
+
+/** The authenticated caller of the current request, set by {@link AuthFilter}. */
+@RequestScoped
+public class CurrentCaller {
+
+    private Caller caller;
+
+    void set(Caller caller) {
+        this.caller = caller;
+    }
+
+    public Caller get() {
+        if (caller == null) {
+            throw Problem.unauthorized("this endpoint needs an Authorization header");
+        }
+        return caller;
+    }
+
+    public long organizationId() {
+        return get().organizationId();
+    }
+
+    /** The instance named by the Element token, or by an {@code Element-Instances} header (first id). */
+    public long instanceId(String elementInstancesHeader) {
+        if (get().instanceId().isPresent()) {
+            return get().instanceId().get();
+        }
+        if (elementInstancesHeader != null && !elementInstancesHeader.isBlank()) {
+            String first = elementInstancesHeader.split(",")[0].trim();
+            try {
+                return Long.parseLong(first);
+            } catch (NumberFormatException e) {
+                throw Problem.invalidField("Element-Instances", "must hold instance ids, e.g. 7");
+            }
+        }
+        throw Problem.badRequest("name the instance: use 'Authorization: User <secret>, Element <instance token>'"
+                + " or add an Element-Instances header with the instance id");
+    }
+}
