@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -52,7 +53,7 @@ public interface SwitchboardConfig {
     interface Http {
         /** Largest accepted request body, e.g. {@code 5M}. */
         @WithDefault("5M")
-        String maxBody();
+        MemorySize maxBody();
     }
 
     interface Delivery {
