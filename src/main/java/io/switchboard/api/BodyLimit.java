@@ -13,11 +13,13 @@ import io.switchboard.SwitchboardConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Answers bodies over {@code switchboard.http.max-body} with a 413 problem. Vert.x enforces the same limit
- * (quarkus.http.limits.max-body-size) while reading, for bodies without a Content-Length; this handler refuses
- * a declared length up front and renders both cases as problem+json.
+ * Answers bodies over {@code switchboard.http.max-body} with a 413 problem. A Vert.x body handler reads every
+ * body before JAX-RS does (the webhook path needs the exact bytes anyway) and fails the request with 413 as
+ * soon as a declared or streamed (chunked) body passes the limit; the failure handler renders that as
+ * problem+json.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -31,23 +33,9 @@ public class BodyLimit {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(this::checkDeclaredLength);
         router.route().order(Integer.MIN_VALUE).failureHandler(this::renderTooLarge);
-    }
-
-    private void checkDeclaredLength(RoutingContext context) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxBytes) {
-                    tooLarge(context);
-                    return;
-                }
-            } catch (NumberFormatException e) {
-                // Vert.x rejects a malformed Content-Length itself
-            }
-        }
-        context.next();
+        router.route().order(Integer.MIN_VALUE + 1)
+                .handler(BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false));
     }
 
     private void renderTooLarge(RoutingContext context) {

@@ -136,7 +136,8 @@ public class ProblemMapper {
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         if (e instanceof JsonParseException) {
-            return "the request body is not valid JSON" + where + ": " + e.getOriginalMessage().split("\n")[0];
+            String reason = e.getOriginalMessage().split("\n")[0].replaceAll("'([^']{24})[^']+'", "'$1…'");
+            return "the request body is not valid JSON" + where + ": " + reason;
         }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = fieldPath(mapping);
