@@ -1,0 +1,98 @@
+package io.switchboard.delivery;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps outgoing calls (callbacks, subscription addresses, polled and messaging base URLs) away from the hub's own
+ * network: loopback, private, link-local, metadata, CGNAT, unspecified, multicast and reserved addresses, also when
+ * written as IPv4-in-IPv6 or as odd numeric forms. Only http and https, and no user information, are accepted.
+ * With {@code switchboard.delivery.allow-private-targets} only the syntax is checked.
+ *
+ * <p>A URL is checked twice: {@link #checkConfigured} when it is configured, without DNS, so that a literal
+ * private address gets a 400; and {@link #resolve} before every call, which resolves the name, checks every address
+ * and returns them so the sender connects to exactly what was checked.
+ */
+public final class TargetGuard {
+
+    static final String SETTING = "switchboard.delivery.allow-private-targets";
+    private static final String DEFAULT_LABEL = "callback URL";
+
+    private final boolean allowPrivateTargets;
+    private final HostResolver resolver;
+
+    public TargetGuard(boolean allowPrivateTargets, HostResolver resolver) {
+        this.allowPrivateTargets = allowPrivateTargets;
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+    }
+
+    /** Checks a callback URL as it is configured; see {@link #checkConfigured(String, String)}. */
+    public URI checkConfigured(String url) {
+        return checkConfigured(DEFAULT_LABEL, url);
+    }
+
+    /**
+     * Checks syntax, scheme and, when the host is an address literal, the address; a name is not resolved here.
+     *
+     * @param label how the URL is named in a refusal, e.g. {@code "rest.base.url"}
+     * @return the canonical URL
+     * @throws TargetRefusedException with a reason for people
+     */
+    public URI checkConfigured(String label, String url) {
+        TargetUrl target = TargetUrl.parse(label, url);
+        if (!allowPrivateTargets) {
+            target.literal().ifPresent(address -> check(label, Optional.empty(), address));
+            if (target.literal().isEmpty() && isLocalhostName(target.host())) {
+                throw new TargetRefusedException(label + " host " + target.host() + " is " + AddressRanges.LOOPBACK
+                        + "; outgoing calls to private addresses are refused (" + SETTING + ")");
+            }
+        }
+        return target.uri();
+    }
+
+    /** Resolves a callback URL for a call; see {@link #resolve(String, String)}. */
+    public ResolvedTarget resolve(String url) throws UnknownHostException {
+        return resolve(DEFAULT_LABEL, url);
+    }
+
+    /**
+     * Resolves the URL's host (blocking on DNS with the system resolver) and checks every address it has.
+     *
+     * @throws TargetRefusedException when the URL or any of its addresses is refused; retrying will not help
+     * @throws UnknownHostException   when the name does not resolve now; a later attempt may succeed
+     */
+    public ResolvedTarget resolve(String label, String url) throws UnknownHostException {
+        TargetUrl target = TargetUrl.parse(label, url);
+        List<InetAddress> addresses;
+        if (target.literal().isPresent()) {
+            addresses = List.of(target.literal().get());
+        } else {
+            addresses = resolver.resolve(target.host());
+            if (addresses == null || addresses.isEmpty()) {
+                throw new UnknownHostException(target.host() + " has no addresses");
+            }
+        }
+        if (!allowPrivateTargets) {
+            Optional<String> name = target.literal().isPresent() ? Optional.empty() : Optional.of(target.host());
+            addresses.forEach(address -> check(label, name, address));
+        }
+        return new ResolvedTarget(target.uri(), addresses);
+    }
+
+    private static void check(String label, Optional<String> name, InetAddress address) {
+        AddressRanges.forbidden(address).ifPresent(kind -> {
+            throw new TargetRefusedException(label + name.map(n -> " host " + n).orElse("") + " resolves to "
+                    + address.getHostAddress() + ", " + kind
+                    + "; outgoing calls to private addresses are refused (" + SETTING + ")");
+        });
+    }
+
+    // RFC 6761: these names are loopback by definition, so they are refused before any DNS is asked.
+    private static boolean isLocalhostName(String host) {
+        return host.equals("localhost") || host.endsWith(".localhost");
+    }
+}

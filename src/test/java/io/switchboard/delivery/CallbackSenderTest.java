@@ -1,0 +1,265 @@
+package io.switchboard.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+class CallbackSenderTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T10:15:30Z"), ZoneOffset.UTC);
+    private static final byte[] BODY = "{\"message\": {\"eventId\": \"ntf_1\", \"text\": \"grüße\"}}\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+    private Vertx vertx;
+    private WireMockServer receiver;
+    private CallbackSender sender;
+    private InetAddress loopback;
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        receiver = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        receiver.start();
+        sender = new CallbackSender(vertx, new CallbackSender.Options(Duration.ofSeconds(2), 16), CLOCK);
+        loopback = InetAddress.getByName("127.0.0.1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        sender.close();
+        receiver.stop();
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + receiver.port() + path);
+    }
+
+    private static DeliveryResult await(CompletionStage<DeliveryResult> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private DeliveryResult deliver(String path) throws Exception {
+        return await(sender.send(url(path), List.of(loopback), Map.of(), BODY));
+    }
+
+    @Test
+    void a200IsDeliveredAndTheExactBytesArriveWithTheHeaders() throws Exception {
+        receiver.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(200).withBody("thanks")));
+
+        DeliveryResult result = await(sender.send(url("/hook?instance=7"), List.of(loopback),
+                Map.of("Elements-Webhook-Id", "ntf_1", "Elements-Webhook-Signature", "sha256=abc"), BODY));
+
+        assertTrue(result.success(), result::detail);
+        assertEquals(OptionalInt.of(200), result.statusCode());
+        assertEquals("HTTP 200: thanks", result.detail());
+        List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hook?instance=7")));
+        assertEquals(1, requests.size());
+        LoggedRequest request = requests.get(0);
+        assertArrayEquals(BODY, request.getBody());
+        assertEquals("application/json", request.getHeader("Content-Type"));
+        assertEquals("ntf_1", request.getHeader("Elements-Webhook-Id"));
+        assertEquals("sha256=abc", request.getHeader("Elements-Webhook-Signature"));
+    }
+
+    @Test
+    void connectsToTheResolvedAddressButSendsTheUrlsHost() throws Exception {
+        receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(204)));
+        URI named = URI.create("http://callbacks.example:" + receiver.port() + "/hook");
+
+        DeliveryResult result = await(sender.send(named, List.of(loopback), Map.of(), BODY));
+
+        assertTrue(result.success(), result::detail);
+        assertEquals("callbacks.example:" + receiver.port(),
+                receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).get(0).getHeader("Host"));
+    }
+
+    @Test
+    void anIpv6HostIsBracketedInTheHostHeader() throws Exception {
+        receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(204)));
+        URI v6 = URI.create("http://[::1]:" + receiver.port() + "/hook");
+
+        DeliveryResult result = await(sender.send(v6, List.of(loopback), Map.of(), BODY));
+
+        assertTrue(result.success(), result::detail);
+        assertEquals("[::1]:" + receiver.port(),
+                receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).get(0).getHeader("Host"));
+    }
+
+    @Test
+    void triesTheNextAddressWhenConnectingFails() throws Exception {
+        receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(200)));
+        // The receiver listens on 127.0.0.1 only, so 127.0.0.2 refuses the connection.
+        DeliveryResult result = await(sender.send(url("/hook"),
+                List.of(InetAddress.getByName("127.0.0.2"), loopback), Map.of(), BODY));
+        assertTrue(result.success(), result::detail);
+    }
+
+    @Test
+    void a500IsRetryableWithItsStatusAndATruncatedBody() throws Exception {
+        receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(500).withBody("x".repeat(5000))));
+
+        DeliveryResult result = deliver("/hook");
+
+        assertFalse(result.success());
+        assertTrue(result.retryable());
+        assertEquals(OptionalInt.of(500), result.statusCode());
+        assertTrue(result.detail().startsWith("HTTP 500: xxxx"), result.detail());
+        assertTrue(result.detail().length() <= CallbackSender.MAX_DETAIL + 1, () -> "" + result.detail().length());
+    }
+
+    @Test
+    void a410StopsTheDelivery() throws Exception {
+        receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(410).withBody("unsubscribed")));
+
+        DeliveryResult result = deliver("/hook");
+
+        assertTrue(result.stop());
+        assertEquals(OptionalInt.of(410), result.statusCode());
+        assertEquals("HTTP 410: unsubscribed", result.detail());
+    }
+
+    @Test
+    void aRedirectIsRetryableAndNotFollowed() throws Exception {
+        receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(302).withHeader("Location", "/elsewhere")));
+        receiver.stubFor(post("/elsewhere").willReturn(aResponse().withStatus(200)));
+
+        DeliveryResult result = deliver("/hook");
+
+        assertTrue(result.retryable());
+        assertEquals(OptionalInt.of(302), result.statusCode());
+        assertEquals("HTTP 302, redirect to /elsewhere not followed", result.detail());
+        receiver.verify(exactly(0), postRequestedFor(urlEqualTo("/elsewhere")));
+    }
+
+    @Test
+    void retryAfterIsRead() throws Exception {
+        receiver.stubFor(post("/seconds").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "120")));
+        receiver.stubFor(post("/date").willReturn(
+                aResponse().withStatus(429).withHeader("Retry-After", "Sun, 22 Nov 2026 10:16:00 GMT")));
+        receiver.stubFor(post("/none").willReturn(aResponse().withStatus(503)));
+
+        assertEquals(Optional.of(Duration.ofSeconds(120)), deliver("/seconds").retryAfter());
+        assertEquals(Optional.of(Duration.ofSeconds(30)), deliver("/date").retryAfter());
+        assertEquals(Optional.empty(), deliver("/none").retryAfter());
+    }
+
+    @Test
+    void aSlowReceiverTimesOut() throws Exception {
+        receiver.stubFor(post("/slow").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+        CallbackSender impatient = new CallbackSender(vertx,
+                new CallbackSender.Options(Duration.ofMillis(300), 16), CLOCK);
+        try {
+            long started = System.nanoTime();
+            DeliveryResult result = await(impatient.send(url("/slow"), List.of(loopback), Map.of(), BODY));
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertTrue(result.retryable());
+            assertEquals(OptionalInt.empty(), result.statusCode());
+            assertEquals("no response within 300 ms", result.detail());
+            assertTrue(elapsedMillis >= 250 && elapsedMillis < 2000, () -> elapsedMillis + " ms");
+        } finally {
+            impatient.close();
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsRetryable() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, loopback)) {
+            closedPort = socket.getLocalPort();
+        }
+        DeliveryResult result = await(sender.send(URI.create("http://127.0.0.1:" + closedPort + "/hook"),
+                List.of(loopback), Map.of(), BODY));
+
+        assertTrue(result.retryable());
+        assertEquals(OptionalInt.empty(), result.statusCode());
+        assertTrue(result.detail().startsWith("could not connect: "), result.detail());
+    }
+
+    @Test
+    void atMostMaxPerHostCallsAreInFlightToOneHostWhileOtherHostsProceed() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        HttpServer counting = vertx.createHttpServer().requestHandler(request -> {
+            int now = inFlight.incrementAndGet();
+            mostInFlight.accumulateAndGet(now, Math::max);
+            long delay = request.path().equals("/slow") ? 300 : 0;
+            request.body().onSuccess(body -> vertx.setTimer(Math.max(1, delay), id -> {
+                inFlight.decrementAndGet();
+                served.incrementAndGet();
+                request.response().setStatusCode(200).end();
+            }));
+        });
+        int port = counting.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).actualPort();
+        CallbackSender bounded = new CallbackSender(vertx, new CallbackSender.Options(Duration.ofSeconds(5), 2), CLOCK);
+        try {
+            URI slow = URI.create("http://slow.example:" + port + "/slow");
+            List<CompletableFuture<DeliveryResult>> calls = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < 6; i++) {
+                calls.add(bounded.send(slow, List.of(loopback), Map.of(), BODY).toCompletableFuture());
+            }
+            // The same server under another host name has its own bound, so it is not stuck behind the queue.
+            DeliveryResult other = await(bounded.send(URI.create("http://fast.example:" + port + "/fast"),
+                    List.of(loopback), Map.of(), BODY));
+            long otherMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(other.success(), other::detail);
+            assertTrue(otherMillis < 600, () -> "the other host waited " + otherMillis + " ms");
+            assertTrue(bounded.inFlight("slow.example", port) <= 2);
+
+            for (CompletableFuture<DeliveryResult> call : calls) {
+                assertTrue(call.get(10, TimeUnit.SECONDS).success());
+            }
+            long totalMillis = (System.nanoTime() - started) / 1_000_000;
+
+            // 6 calls of 300 ms, 2 at a time: three rounds. At most 3 at once counts the fast call too.
+            assertEquals(7, served.get());
+            assertTrue(mostInFlight.get() <= 3, () -> "most in flight: " + mostInFlight.get());
+            assertTrue(mostInFlight.get() >= 2, () -> "calls must overlap, most in flight: " + mostInFlight.get());
+            assertTrue(totalMillis >= 850, () -> "six 300 ms calls two at a time took only " + totalMillis + " ms");
+            assertEquals(0, bounded.inFlight("slow.example", port));
+        } finally {
+            bounded.close();
+            counting.close();
+        }
+    }
+}
