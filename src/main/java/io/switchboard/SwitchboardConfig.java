@@ -66,5 +66,21 @@ public interface SwitchboardConfig {
         @WithDefault("false")
         @WithName("allow-private-targets")
         boolean allowPrivateTargets();
+
+        /** Concurrent requests to one callback host:port. */
+        @WithDefault("16")
+        int maxPerHost();
+
+        /** Concurrent requests in flight from this node. */
+        @WithDefault("1024")
+        int maxInFlight();
+
+        /** Deliveries claimed per database round trip. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** False stops this node from sending (it still accepts webhooks), e.g. for an ingest-only node. */
+        @WithDefault("true")
+        boolean workersEnabled();
     }
 }

@@ -1,0 +1,252 @@
+package io.switchboard.delivery;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.SwitchboardConfig;
+
+/** {@link DeliveryQueue} on the {@code delivery} table, claimed with {@code FOR UPDATE SKIP LOCKED}. */
+@ApplicationScoped
+public class PostgresDeliveryQueue implements DeliveryQueue {
+
+    private static final String CLAIM = """
+            UPDATE delivery d SET next_attempt_at = now() + make_interval(secs => ?)
+            FROM (SELECT id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= now()
+                  ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due
+            WHERE d.id = due.id
+            RETURNING d.id, d.notification_id, d.organization_id, d.instance_id, d.target, d.url, d.attempts,
+                      d.round_attempts""";
+
+    private final DataSource dataSource;
+    private final RetryPolicy retryPolicy;
+    private final Duration lease;
+    private final MeterRegistry metrics;
+
+    public PostgresDeliveryQueue(DataSource dataSource, RetryPolicy retryPolicy, SwitchboardConfig config,
+            MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.retryPolicy = retryPolicy;
+        // Long enough for the attempt's timeout plus a wait in the per-host queue.
+        this.lease = config.delivery().timeout().multipliedBy(3).plusSeconds(30);
+        this.metrics = metrics;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int enqueue(List<NewDelivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Set<String> paused = pausedTargets(connection, deliveries);
+            int pending = 0;
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
+                                          next_attempt_at)
+                    VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)""")) {
+                for (NewDelivery delivery : deliveries) {
+                    boolean queued = paused.contains(delivery.organizationId() + " " + delivery.url());
+                    insert.setString(1, delivery.notificationId());
+                    insert.setLong(2, delivery.organizationId());
+                    insert.setLong(3, delivery.instanceId());
+                    insert.setString(4, delivery.target());
+                    insert.setString(5, delivery.url());
+                    insert.setString(6, queued ? "QUEUED" : "PENDING");
+                    insert.setBoolean(7, !queued);
+                    insert.addBatch();
+                    pending += queued ? 0 : 1;
+                }
+                insert.executeBatch();
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store deliveries", e);
+        }
+    }
+
+    private static Set<String> pausedTargets(Connection connection, List<NewDelivery> deliveries) throws SQLException {
+        Set<String> paused = new HashSet<>();
+        List<Long> organizations = deliveries.stream().map(NewDelivery::organizationId).distinct().toList();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT organization_id, url FROM paused_target WHERE organization_id = ANY(?)")) {
+            select.setArray(1, connection.createArrayOf("bigint", organizations.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    paused.add(rs.getLong(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return paused;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claimed> claim(int max) {
+        List<Claimed> claimed = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(CLAIM)) {
+            statement.setDouble(1, lease.toMillis() / 1000.0);
+            statement.setInt(2, max);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not claim deliveries", e);
+        }
+        return claimed;
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void complete(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Map<Long, String> policies = failurePolicies(connection, outcomes);
+            List<String[]> toPause = new ArrayList<>();
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE delivery SET status = ?, attempts = attempts + 1, round_attempts = round_attempts + 1,
+                           next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,
+                           delivered_at = CASE WHEN ? = 'DELIVERED' THEN ? END
+                    WHERE id = ? AND status = 'PENDING'""");
+                    PreparedStatement attempt = connection.prepareStatement("""
+                            INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
+                            VALUES (?, ?, ?, ?, ?, ?)""")) {
+                for (Outcome outcome : outcomes) {
+                    DeliveryResult result = outcome.result();
+                    Claimed delivery = outcome.delivery();
+                    Instant ended = outcome.attemptedAt().plusMillis(outcome.latencyMillis());
+                    String status;
+                    Instant next = null;
+                    if (result.success()) {
+                        status = "DELIVERED";
+                    } else if (result.stop()) {
+                        status = "FAILED";
+                    } else {
+                        Optional<Duration> delay = retryPolicy.nextDelay(delivery.roundAttempts() + 1,
+                                result.retryAfter());
+                        if (delay.isPresent()) {
+                            status = "PENDING";
+                            next = ended.plus(delay.get());
+                        } else if ("queue".equals(policies.get(delivery.organizationId()))) {
+                            status = "QUEUED";
+                            toPause.add(new String[] { Long.toString(delivery.organizationId()), delivery.url() });
+                        } else {
+                            status = "FAILED";
+                        }
+                    }
+                    Integer code = result.statusCode().isPresent() ? result.statusCode().getAsInt() : null;
+                    String error = result.success() ? null : result.detail();
+                    update.setString(1, status);
+                    update.setTimestamp(2, next == null ? null : Timestamp.from(next));
+                    update.setTimestamp(3, Timestamp.from(outcome.attemptedAt()));
+                    update.setObject(4, code, java.sql.Types.INTEGER);
+                    update.setString(5, error);
+                    update.setString(6, status);
+                    update.setTimestamp(7, Timestamp.from(ended));
+                    update.setLong(8, delivery.id());
+                    update.addBatch();
+
+                    attempt.setLong(1, delivery.id());
+                    attempt.setInt(2, delivery.attempts() + 1);
+                    attempt.setTimestamp(3, Timestamp.from(outcome.attemptedAt()));
+                    attempt.setObject(4, code, java.sql.Types.INTEGER);
+                    attempt.setInt(5, (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()));
+                    attempt.setString(6, error);
+                    attempt.addBatch();
+                    metrics.counter("switchboard_deliveries_total", "outcome", outcomeTag(status)).increment();
+                    if (result.success()) {
+                        metrics.timer("switchboard_delivery_latency").record(Duration.ofMillis(outcome.latencyMillis()));
+                    }
+                }
+                update.executeBatch();
+                attempt.executeBatch();
+            }
+            pause(connection, toPause);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record delivery attempts", e);
+        }
+    }
+
+    private static String outcomeTag(String status) {
+        return switch (status) {
+            case "DELIVERED" -> "delivered";
+            case "PENDING" -> "retry";
+            case "QUEUED" -> "queued";
+            default -> "failed";
+        };
+    }
+
+    private static Map<Long, String> failurePolicies(Connection connection, List<Outcome> outcomes)
+            throws SQLException {
+        Map<Long, String> policies = new HashMap<>();
+        Object[] organizations = outcomes.stream().filter(o -> !o.result().success())
+                .map(o -> o.delivery().organizationId()).distinct().toArray();
+        if (organizations.length == 0) {
+            return policies;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id, failure_policy FROM organization WHERE id = ANY(?)")) {
+            Array ids = connection.createArrayOf("bigint", organizations);
+            select.setArray(1, ids);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    policies.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        return policies;
+    }
+
+    private static void pause(Connection connection, List<String[]> targets) throws SQLException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO paused_target (organization_id, url) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (String[] target : targets) {
+                insert.setLong(1, Long.parseLong(target[0]));
+                insert.setString(2, target[1]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT min(next_attempt_at) FROM delivery WHERE status = 'PENDING'");
+                ResultSet rs = select.executeQuery()) {
+            rs.next();
+            Timestamp next = rs.getTimestamp(1);
+            return Optional.ofNullable(next).map(Timestamp::toInstant);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the delivery queue", e);
+        }
+    }
+}
