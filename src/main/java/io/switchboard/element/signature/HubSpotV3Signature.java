@@ -2,6 +2,7 @@ package io.switchboard.element.signature;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -52,7 +53,7 @@ public final class HubSpotV3Signature implements SignatureScheme {
         Matcher matcher = ESCAPE.matcher(url);
         StringBuilder decoded = new StringBuilder();
         while (matcher.find()) {
-            String character = DECODED.get(matcher.group(1).toUpperCase(java.util.Locale.ROOT));
+            String character = DECODED.get(matcher.group(1).toUpperCase(Locale.ROOT));
             matcher.appendReplacement(decoded, Matcher.quoteReplacement(character == null ? matcher.group()
                     : character));
         }

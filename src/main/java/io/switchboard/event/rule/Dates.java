@@ -7,7 +7,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,8 +89,8 @@ public final class Dates {
     }
 
     private static Instant toInstant(TemporalAccessor parsed) {
-        if (parsed.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
-                || parsed.query(java.time.temporal.TemporalQueries.zone()) != null) {
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                || parsed.query(TemporalQueries.zone()) != null) {
             return Instant.from(parsed);
         }
         return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
