@@ -130,7 +130,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE delivery SET status = ?, attempts = attempts + 1, round_attempts = round_attempts + 1,
                            next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,
-                           delivered_at = CASE WHEN ? = 'DELIVERED' THEN ? END
+                           delivered_at = CASE WHEN ? = 'DELIVERED' THEN CAST(? AS timestamptz) END
                     WHERE id = ? AND status = 'PENDING'""");
                     PreparedStatement attempt = connection.prepareStatement("""
                             INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
@@ -177,10 +177,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                     attempt.setInt(5, (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()));
                     attempt.setString(6, error);
                     attempt.addBatch();
-                    metrics.counter("switchboard_deliveries_total", "outcome", outcomeTag(status)).increment();
-                    if (result.success()) {
-                        metrics.timer("switchboard_delivery_latency").record(Duration.ofMillis(outcome.latencyMillis()));
-                    }
+                    metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
                 }
                 update.executeBatch();
                 attempt.executeBatch();

@@ -1,0 +1,285 @@
+package io.switchboard.delivery;
+
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.switchboard.SwitchboardConfig;
+import io.switchboard.element.EventKeys;
+import io.switchboard.store.SecretBox;
+
+/**
+ * Sends due deliveries. One dispatcher thread claims batches (as many as there is room for in flight), renders
+ * and signs them, and hands them to the non-blocking {@link CallbackSender}; a recorder thread writes the
+ * outcomes back in batches. Nothing here holds a database transaction while a request is in flight.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final long MAX_IDLE_WAIT_MS = 1000;
+    private static final int RECORD_BATCH = 500;
+
+    private final DeliveryQueue queue;
+    private final NotificationRenderer renderer;
+    private final DeliverySigner signer;
+    private final CallbackSender sender;
+    private final TargetGuard guard;
+    private final DeliveryWakeup wakeup;
+    private final DataSource dataSource;
+    private final SecretBox secretBox;
+    private final Clock clock;
+    private final SwitchboardConfig.Delivery config;
+    private final Timer latency;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong queueDepth = new AtomicLong();
+    private final LinkedBlockingQueue<DeliveryQueue.Outcome> outcomes = new LinkedBlockingQueue<>();
+    private final ExecutorService resolvers = Executors.newFixedThreadPool(4, daemon("delivery-resolve"));
+    private volatile boolean running;
+    private Thread dispatcher;
+    private Thread recorder;
+
+    public DeliveryWorker(DeliveryQueue queue, NotificationRenderer renderer, DeliverySigner signer,
+            CallbackSender sender, TargetGuard guard, DeliveryWakeup wakeup, DataSource dataSource,
+            SecretBox secretBox, Clock clock, SwitchboardConfig config, MeterRegistry metrics) {
+        this.queue = queue;
+        this.renderer = renderer;
+        this.signer = signer;
+        this.sender = sender;
+        this.guard = guard;
+        this.wakeup = wakeup;
+        this.dataSource = dataSource;
+        this.secretBox = secretBox;
+        this.clock = clock;
+        this.config = config.delivery();
+        this.latency = Timer.builder("switchboard.delivery.latency")
+                .description("duration of a successful callback attempt")
+                .publishPercentileHistogram().register(metrics);
+        Gauge.builder("switchboard.delivery.queue.depth", queueDepth, AtomicLong::get)
+                .description("deliveries waiting to be sent (PENDING)").register(metrics);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.workersEnabled()) {
+            LOG.info("Delivery workers are disabled on this node (switchboard.delivery.workers-enabled=false)");
+            return;
+        }
+        running = true;
+        dispatcher = daemon("delivery-dispatch").newThread(this::dispatchLoop);
+        recorder = daemon("delivery-record").newThread(this::recordLoop);
+        dispatcher.start();
+        recorder.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (dispatcher == null) {
+            return;
+        }
+        wakeup.signal();
+        dispatcher.join(5000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        recorder.interrupt();
+        recorder.join(5000);
+        flush();
+        resolvers.shutdownNow();
+    }
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void measureQueue() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM delivery WHERE status = 'PENDING'");
+                ResultSet rs = count.executeQuery()) {
+            rs.next();
+            queueDepth.set(rs.getLong(1));
+        } catch (SQLException e) {
+            LOG.debugf("could not measure the delivery queue: %s", e.getMessage());
+        }
+    }
+
+    private void dispatchLoop() {
+        while (running) {
+            try {
+                int wanted = Math.min(config.maxInFlight() - inFlight.get(), config.batchSize());
+                List<DeliveryQueue.Claimed> claimed = wanted > 0 ? queue.claim(wanted) : List.of();
+                if (!claimed.isEmpty()) {
+                    dispatch(claimed);
+                }
+                if (claimed.size() < wanted || wanted <= 0) {
+                    wakeup.await(idleWait(wanted));
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Delivery dispatch failed; retrying in a second");
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private long idleWait(int wanted) {
+        if (wanted <= 0) {
+            return 50; // saturated: a completion signals sooner
+        }
+        return queue.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
+                .map(ms -> Math.max(5, Math.min(MAX_IDLE_WAIT_MS, ms)))
+                .orElse(MAX_IDLE_WAIT_MS);
+    }
+
+    private void dispatch(List<DeliveryQueue.Claimed> claimed) {
+        Map<String, byte[]> bodies = renderer.render(claimed.stream().map(DeliveryQueue.Claimed::notificationId)
+                .distinct().toList());
+        Map<Long, String> keys = signatureKeys(claimed.stream().map(DeliveryQueue.Claimed::instanceId).distinct()
+                .toList());
+        for (DeliveryQueue.Claimed delivery : claimed) {
+            byte[] body = bodies.get(delivery.notificationId());
+            Instant started = clock.instant();
+            if (body == null) {
+                record(delivery, DeliveryResult.refused("the notification no longer exists"), started);
+                continue;
+            }
+            inFlight.incrementAndGet();
+            resolvers.execute(() -> send(delivery, body, keys.get(delivery.instanceId()), started));
+        }
+    }
+
+    private void send(DeliveryQueue.Claimed delivery, byte[] body, String key, Instant started) {
+        ResolvedTarget target;
+        try {
+            target = guard.resolve(delivery.url());
+        } catch (TargetRefusedException e) {
+            finish(delivery, DeliveryResult.refused(e.getMessage()), started);
+            return;
+        } catch (UnknownHostException e) {
+            finish(delivery, DeliveryResult.ioFailure("the callback host does not resolve: " + e.getMessage()),
+                    started);
+            return;
+        } catch (RuntimeException e) {
+            finish(delivery, DeliveryResult.refused("the callback URL is not usable: " + e.getMessage()), started);
+            return;
+        }
+        Map<String, String> headers = signer.headers(key, delivery.notificationId(), body);
+        sender.send(target.uri(), target.addresses(), headers, body)
+                .whenComplete((result, failure) -> finish(delivery, failure == null ? result
+                        : DeliveryResult.ioFailure(String.valueOf(failure.getMessage())), started));
+    }
+
+    private void finish(DeliveryQueue.Claimed delivery, DeliveryResult result, Instant started) {
+        inFlight.decrementAndGet();
+        record(delivery, result, started);
+    }
+
+    private void record(DeliveryQueue.Claimed delivery, DeliveryResult result, Instant started) {
+        long millis = Duration.between(started, clock.instant()).toMillis();
+        outcomes.add(new DeliveryQueue.Outcome(delivery, result, started, millis));
+    }
+
+    private void recordLoop() {
+        while (running || !outcomes.isEmpty()) {
+            try {
+                DeliveryQueue.Outcome first = outcomes.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<DeliveryQueue.Outcome> batch = new ArrayList<>(List.of(first));
+                outcomes.drainTo(batch, RECORD_BATCH - 1);
+                complete(batch);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void flush() {
+        List<DeliveryQueue.Outcome> rest = new ArrayList<>();
+        outcomes.drainTo(rest);
+        if (!rest.isEmpty()) {
+            complete(rest);
+        }
+    }
+
+    private void complete(List<DeliveryQueue.Outcome> batch) {
+        try {
+            queue.complete(batch);
+            for (DeliveryQueue.Outcome outcome : batch) {
+                if (outcome.result().success()) {
+                    latency.record(Duration.ofMillis(outcome.latencyMillis()));
+                }
+            }
+        } catch (RuntimeException e) {
+            // The claims lapse after their lease and the deliveries are sent again: at least once, never lost.
+            LOG.warnf(e, "Could not record %d delivery attempts; they will be retried", batch.size());
+        }
+        wakeup.signal();
+    }
+
+    /** The callback signature key of each instance, opened; read at send time so that a rotated key applies. */
+    private Map<Long, String> signatureKeys(List<Long> instanceIds) {
+        Map<Long, String> keys = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        SELECT instance_id, value, secret FROM instance_config
+                        WHERE key = ? AND value IS NOT NULL AND instance_id = ANY(?)""")) {
+            select.setString(1, EventKeys.SIGNATURE_KEY);
+            select.setArray(2, connection.createArrayOf("bigint", instanceIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    keys.put(rs.getLong(1), rs.getBoolean(3) ? secretBox.open(rs.getString(2)) : rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read signature keys", e);
+        }
+        return keys;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.switchboard.delivery;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.switchboard.event.FormEncoding;
+
+/**
+ * Renders the callback body of notifications (API.md §7) from the stored receipt, its events and the page
+ * bounds. The vendor body is stored once per receipt and embedded here: JSON as JSON (the bytes as received),
+ * form as an object of strings, anything else as a string.
+ */
+@ApplicationScoped
+public class NotificationRenderer {
+
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
+
+    private final DataSource dataSource;
+    private final ObjectMapper mapper;
+
+    public NotificationRenderer(DataSource dataSource, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+    }
+
+    /** The body of each notification, by notification id; a notification whose receipt is gone is absent. */
+    public Map<String, byte[]> render(List<String> notificationIds) {
+        Map<String, byte[]> bodies = new HashMap<>();
+        if (notificationIds.isEmpty()) {
+            return bodies;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            List<Page> pages = pages(connection, notificationIds);
+            Map<String, List<String[]>> events = events(connection,
+                    pages.stream().map(Page::receiptId).distinct().toList());
+            for (Page page : pages) {
+                bodies.put(page.id, write(page, events.getOrDefault(page.receiptId, List.of())));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read notifications", e);
+        }
+        return bodies;
+    }
+
+    private record Page(String id, String receiptId, int page, int pages, int firstEvent, int lastEvent, String raw,
+            long instanceId, String elementKey, String source, String bodyKind, String body, Timestamp pollDate,
+            String instanceName, String instanceTags) {
+    }
+
+    private static List<Page> pages(Connection connection, List<String> ids) throws SQLException {
+        List<Page> pages = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT n.id, n.receipt_id, n.page, n.pages, n.first_event, n.last_event, n.raw,
+                       r.instance_id, r.element_key, r.source, r.body_kind, CASE WHEN n.raw IS NULL THEN r.body END,
+                       r.poll_date, i.name, i.tags::text
+                FROM notification n JOIN receipt r ON r.id = n.receipt_id JOIN instance i ON i.id = r.instance_id
+                WHERE n.id = ANY(?)""")) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    pages.add(new Page(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10),
+                            rs.getString(11), rs.getString(12), rs.getTimestamp(13), rs.getString(14),
+                            rs.getString(15)));
+                }
+            }
+        }
+        return pages;
+    }
+
+    /** Events of each receipt in order: {eventType, objectType, objectId, date}. */
+    private static Map<String, List<String[]>> events(Connection connection, List<String> receiptIds)
+            throws SQLException {
+        Map<String, List<String[]>> events = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT receipt_id, event_type, object_type, object_id, event_date FROM event
+                WHERE receipt_id = ANY(?) ORDER BY receipt_id, seq""")) {
+            select.setArray(1, connection.createArrayOf("text", receiptIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {
+                            rs.getString(2), rs.getString(3), rs.getString(4),
+                            ISO.format(rs.getTimestamp(5).toInstant()) });
+                }
+            }
+        }
+        return events;
+    }
+
+    private byte[] write(Page page, List<String[]> events) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 + (page.body == null ? 0 : page.body.length()));
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeObjectFieldStart("message");
+            json.writeStringField("eventId", page.id);
+            json.writeNumberField("instanceId", page.instanceId);
+            json.writeStringField("instanceName", page.instanceName);
+            json.writeFieldName("instanceTags");
+            json.writeRawValue(page.instanceTags);
+            json.writeStringField("elementKey", page.elementKey);
+            json.writeStringField("eventSource", page.source);
+            json.writeStringField("receiptId", page.receiptId);
+            json.writeNumberField("page", page.page);
+            json.writeNumberField("pages", page.pages);
+            if (page.pollDate == null) {
+                json.writeNullField("pollDate");
+            } else {
+                json.writeStringField("pollDate", ISO.format(page.pollDate.toInstant()));
+            }
+            json.writeArrayFieldStart("events");
+            for (int i = page.firstEvent; i <= page.lastEvent && i < events.size(); i++) {
+                String[] event = events.get(i);
+                json.writeStartObject();
+                json.writeStringField("elementKey", page.elementKey);
+                json.writeStringField("eventType", event[0]);
+                json.writeStringField("objectType", event[1]);
+                json.writeStringField("objectId", event[2]);
+                json.writeStringField("date", event[3]);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeFieldName("raw");
+            writeRaw(json, page);
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeRaw(JsonGenerator json, Page page) throws IOException {
+        if (page.raw != null) {
+            json.writeRawValue(page.raw);
+            return;
+        }
+        if (page.body == null) {
+            json.writeNull();
+            return;
+        }
+        switch (page.bodyKind) {
+            case "json" -> json.writeRawValue(page.body);
+            case "form" -> {
+                json.writeStartObject();
+                for (Map.Entry<String, List<String>> field : FormEncoding.decode(page.body, StandardCharsets.UTF_8)
+                        .entrySet()) {
+                    json.writeStringField(field.getKey(), field.getValue().isEmpty() ? "" : field.getValue().get(0));
+                }
+                json.writeEndObject();
+            }
+            default -> json.writeString(page.body);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.switchboard.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.switchboard.element.ElementCatalog;
+import io.switchboard.element.ElementDescriptor;
+import io.switchboard.element.EventKeys;
+import io.switchboard.element.signature.Verification;
+import io.switchboard.element.signature.WebhookSignatures;
+import io.switchboard.event.BodyException;
+import io.switchboard.event.BodyParser;
+import io.switchboard.event.InboundWebhook;
+import io.switchboard.event.Normalized;
+import io.switchboard.event.Normalizer;
+import io.switchboard.event.Pages;
+import io.switchboard.event.ParsedBody;
+import io.switchboard.event.ReceiptStore;
+import io.switchboard.event.rule.InvalidRuleException;
+import io.switchboard.delivery.DeliveryWakeup;
+import io.switchboard.instance.InstanceSettings;
+
+/**
+ * One vendor webhook through the hub (DESIGN.md "One path"): check each target instance, verify the element's
+ * signature, parse and normalize the body, then store every accepted receipt in one transaction. The vendor's
+ * 2xx is built only after that commit; nothing here calls out over the network.
+ */
+@ApplicationScoped
+public class WebhookIngest {
+
+    /** What happened for one instance; {@code status} is the HTTP status this alone would answer. */
+    public record Result(long instanceId, int status, String receiptId, int events, int notifications,
+            boolean duplicate, String reason) {
+
+        Map<String, Object> body() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", receiptId);
+            if (duplicate) {
+                body.put("duplicate", true);
+            }
+            body.put("events", events);
+            body.put("notifications", notifications);
+            return body;
+        }
+    }
+
+    private record Accepted(InstanceSettings instance, Normalized normalized, ReceiptStore.Incoming incoming) {
+    }
+
+    private final ElementCatalog catalog;
+    private final ReceiptStore store;
+    private final DeliveryWakeup wakeup;
+    private final Clock clock;
+
+    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, DeliveryWakeup wakeup, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.wakeup = wakeup;
+        this.clock = clock;
+    }
+
+    public List<Result> receive(List<InstanceSettings> targets, InboundWebhook inbound) {
+        ParsedBody parsed = null;
+        BodyException unreadable = null;
+        try {
+            parsed = BodyParser.parse(inbound);
+        } catch (BodyException e) {
+            unreadable = e;
+        }
+        List<Result> results = new ArrayList<>();
+        List<Accepted> accepted = new ArrayList<>();
+        for (InstanceSettings instance : targets) {
+            if (instance.disabled()) {
+                results.add(new Result(instance.id(), 410, null, 0, 0, false,
+                        "instance " + instance.id() + " is disabled and takes no webhooks"));
+                continue;
+            }
+            if (!instance.eventsEnabled()) {
+                results.add(new Result(instance.id(), 202, null, 0, 0, false,
+                        "events are not enabled for instance " + instance.id() + " (" + EventKeys.ENABLED + ")"));
+                continue;
+            }
+            ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
+            ReceiptStore.Incoming incoming = incoming(instance, inbound, parsed);
+            Verification verification = WebhookSignatures.verify(element, instance.configuration(), inbound, clock);
+            if (verification.rejected()) {
+                String reason = "signature check failed: " + verification.failure().orElse("invalid signature");
+                results.add(new Result(instance.id(), 401, store.reject(incoming, reason), 0, 0, false, reason));
+                continue;
+            }
+            if (unreadable != null) {
+                String reason = unreadable.getMessage();
+                results.add(new Result(instance.id(), unreadable.status(), store.reject(incoming, reason), 0, 0,
+                        false, reason));
+                continue;
+            }
+            try {
+                accepted.add(new Accepted(instance,
+                        Normalizer.normalize(element, instance.configuration(), inbound, parsed), incoming));
+            } catch (InvalidRuleException e) {
+                String reason = "the element's normalization rules are invalid: " + e.getMessage();
+                results.add(new Result(instance.id(), 422, store.reject(incoming, reason), 0, 0, false, reason));
+            }
+        }
+        if (!accepted.isEmpty()) {
+            List<Result> stored = storeAll(accepted);
+            if (stored.stream().anyMatch(r -> r.notifications() > 0)) {
+                wakeup.signal();
+            }
+            results.addAll(stored);
+        }
+        return results;
+    }
+
+    @Transactional
+    List<Result> storeAll(List<Accepted> accepted) {
+        List<Result> results = new ArrayList<>();
+        for (Accepted a : accepted) {
+            ReceiptStore.Incoming incoming = new ReceiptStore.Incoming(a.instance(), "webhook",
+                    a.incoming().contentType(), a.incoming().bodyKind(), a.incoming().body(),
+                    a.normalized().vendorDeliveryId(), a.incoming().receivedAt(), null);
+            List<String> targets = a.instance().get(EventKeys.CALLBACK_URL).map(List::of).orElse(List.of());
+            ReceiptStore.Stored stored = store.store(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE,
+                    targets);
+            results.add(new Result(a.instance().id(), 200, stored.id(), stored.events(), stored.notifications(),
+                    stored.duplicateOf().isPresent(), null));
+        }
+        return results;
+    }
+
+    private ReceiptStore.Incoming incoming(InstanceSettings instance, InboundWebhook inbound, ParsedBody parsed) {
+        String kind = parsed == null ? "text" : switch (parsed.format()) {
+            case JSON -> "json";
+            case FORM -> "form";
+            case XML -> "xml";
+        };
+        String contentType = inbound.header("Content-Type").orElse(null);
+        return new ReceiptStore.Incoming(instance, "webhook", contentType, kind,
+                new String(inbound.body(), StandardCharsets.UTF_8), Optional.empty(), inbound.receivedAt(), null);
+    }
+}
