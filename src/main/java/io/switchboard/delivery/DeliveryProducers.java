@@ -21,8 +21,14 @@ public class DeliveryProducers {
 
     @Produces
     @ApplicationScoped
-    TargetGuard targetGuard(SwitchboardConfig config) {
-        return new TargetGuard(config.delivery().allowPrivateTargets(), HostResolver.system());
+    HostResolver hostResolver() {
+        return HostResolver.system();
+    }
+
+    @Produces
+    @ApplicationScoped
+    TargetGuard targetGuard(SwitchboardConfig config, HostResolver resolver) {
+        return new TargetGuard(config.delivery().allowPrivateTargets(), resolver);
     }
 
     @Produces

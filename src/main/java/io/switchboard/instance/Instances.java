@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -19,7 +20,11 @@ import io.switchboard.api.Api;
 import io.switchboard.api.Problem;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.element.ElementCatalog;
+import io.switchboard.delivery.DeliverySigner;
+import io.switchboard.delivery.TargetGuard;
+import io.switchboard.delivery.TargetRefusedException;
 import io.switchboard.element.ElementDescriptor;
+import io.switchboard.element.EventKeys;
 import io.switchboard.store.SecretBox;
 import io.switchboard.tenant.AppUser;
 import io.switchboard.tenant.Caller;
@@ -38,14 +43,25 @@ public class Instances {
     private final PublicUrl publicUrl;
     private final EntityManager em;
     private final ObjectMapper mapper;
+    private final TargetGuard targetGuard;
+    private final Event<InstanceDeleted> deletions;
+
+    /** Fired in the deleting transaction, so that pending work of the instance ends with it. */
+    public record InstanceDeleted(long organizationId, long instanceId) {
+    }
+
+    /** Configuration keys that name a URL the hub calls: refused when they point inside (API.md §11). */
+    static final List<String> OUTGOING_URL_KEYS = List.of(EventKeys.CALLBACK_URL, "rest.base.url", "twilio.base.url");
 
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions) {
         this.catalog = catalog;
         this.secretBox = secretBox;
         this.publicUrl = publicUrl;
         this.em = em;
         this.mapper = mapper;
+        this.targetGuard = targetGuard;
+        this.deletions = deletions;
     }
 
     @Transactional
@@ -58,7 +74,7 @@ public class Instances {
         }
         ElementDescriptor element = catalog.get(caller.organizationId(), request.elementKey());
         Map<String, String> configuration = withoutNulls(request.configuration());
-        ConfigurationValues.validate(element, configuration);
+        validate(element, configuration);
 
         String token = Secrets.generate();
         Instance instance = new Instance();
@@ -112,7 +128,7 @@ public class Instances {
         withoutNulls(request.configuration()).forEach((key, value) -> configuration.put(key,
                 ConfigurationValues.REDACTED.equals(value) && isSecret(element, key) ? stored.get(key) : value));
         configuration.values().removeIf(v -> v == null);
-        ConfigurationValues.validate(element, configuration);
+        validate(element, configuration);
         instance.name = request.name();
         instance.tags = request.tags() == null ? new ArrayList<>(List.of(request.name())) : request.tags();
         instance.updatedAt = Instant.now();
@@ -137,7 +153,7 @@ public class Instances {
                 configuration.put(key, value);
             }
         });
-        ConfigurationValues.validate(element, configuration);
+        validate(element, configuration);
         if (request.name() != null) {
             instance.name = request.name();
         }
@@ -156,6 +172,7 @@ public class Instances {
         instance.deleted = true;
         instance.nextPollAt = null;
         instance.updatedAt = Instant.now();
+        deletions.fire(new InstanceDeleted(organizationId, id));
     }
 
     @Transactional
@@ -196,7 +213,7 @@ public class Instances {
         } else {
             configuration.put(row.key, propertyValue);
         }
-        ConfigurationValues.validate(element, configuration);
+        validate(element, configuration);
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
         return entry(configRow(instance.id, configurationId), element);
@@ -223,6 +240,34 @@ public class Instances {
                 instance.name, List.copyOf(instance.tags), instance.disabled, Map.copyOf(configuration)));
     }
 
+    /** The element's rules, then the outgoing URLs against the SSRF guard and the signature key's form. */
+    private void validate(ElementDescriptor element, Map<String, String> configuration) {
+        ConfigurationValues.validate(element, configuration);
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (String key : OUTGOING_URL_KEYS) {
+            String url = configuration.get(key);
+            if (url != null && !url.isBlank()) {
+                try {
+                    targetGuard.checkConfigured(key, url.trim());
+                } catch (TargetRefusedException e) {
+                    errors.add(new Problem.FieldError(key, e.getMessage()));
+                }
+            }
+        }
+        String signatureKey = configuration.get(EventKeys.SIGNATURE_KEY);
+        if (signatureKey != null && !signatureKey.isEmpty()) {
+            try {
+                DeliverySigner.checkKey(signatureKey);
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError(EventKeys.SIGNATURE_KEY, e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Problem(400, errors.stream().map(Problem.FieldError::message)
+                    .reduce((a, b) -> a + "; " + b).orElse(""), errors, Map.of());
+        }
+    }
+
     public Instance find(long organizationId, long id) {
         Instance instance = Instance.find("id = ?1 and organizationId = ?2 and deleted = false", id, organizationId)
                 .firstResult();
@@ -240,7 +285,7 @@ public class Instances {
             }
         }
         boolean eventsEnabled = Boolean.parseBoolean(shown.getOrDefault(
-                io.switchboard.element.EventKeys.ENABLED, "false"));
+                EventKeys.ENABLED, "false"));
         AppUser user = instance.userId == null ? null : AppUser.findById(instance.userId);
         return new InstanceView(instance.id, instance.name, secretBox.open(instance.tokenSealed),
                 new InstanceView.ElementRef(element.key(), element.name()), List.copyOf(instance.tags), shown, true,
