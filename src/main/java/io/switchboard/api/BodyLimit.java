@@ -24,6 +24,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 @ApplicationScoped
 public class BodyLimit {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BodyLimit.class);
+
     private final long maxBytes;
     private final ObjectMapper mapper;
 
@@ -33,31 +35,37 @@ public class BodyLimit {
     }
 
     void install(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).failureHandler(this::renderTooLarge);
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::renderFailure);
         router.route().order(Integer.MIN_VALUE + 1)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false));
     }
 
-    private void renderTooLarge(RoutingContext context) {
-        if (context.statusCode() == 413 && !context.response().headWritten()) {
-            tooLarge(context);
-        } else {
+    /** Failures outside JAX-RS (body reading, the HTTP layer) leave as problem+json too, never a stack trace. */
+    private void renderFailure(RoutingContext context) {
+        if (context.response().headWritten()) {
             context.next();
+            return;
         }
-    }
-
-    private void tooLarge(RoutingContext context) {
-        String detail = "the request body is larger than the limit of " + maxBytes
-                + " bytes (switchboard.http.max-body); send a smaller body";
+        int status = context.statusCode() < 400 ? 500 : context.statusCode();
+        String requestId = RequestIds.next();
+        String detail;
+        if (status == 413) {
+            detail = "the request body is larger than the limit of " + maxBytes
+                    + " bytes (switchboard.http.max-body); send a smaller body";
+        } else if (status >= 500) {
+            LOG.errorf(context.failure(), "Unexpected failure in the HTTP layer [requestId=%s]", requestId);
+            detail = "the hub failed to handle this request; the log has the details under requestId " + requestId;
+        } else {
+            detail = "the request could not be read (" + status + ")";
+        }
         try {
-            byte[] body = mapper.writeValueAsBytes(ProblemMapper.body(413, detail, List.of(), Map.of(),
-                    RequestIds.next()));
-            context.response().setStatusCode(413)
+            byte[] body = mapper.writeValueAsBytes(ProblemMapper.body(status, detail, List.of(), Map.of(), requestId));
+            context.response().setStatusCode(status)
                     .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .putHeader("X-Request-Id", requestId)
                     .end(io.vertx.core.buffer.Buffer.buffer(body));
         } catch (JsonProcessingException e) {
-            context.response().setStatusCode(413).end();
+            context.response().setStatusCode(status).end();
         }
     }
 }

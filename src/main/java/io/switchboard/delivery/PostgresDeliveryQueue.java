@@ -87,7 +87,9 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
         Set<String> paused = new HashSet<>();
         List<Long> organizations = deliveries.stream().map(NewDelivery::organizationId).distinct().toList();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT organization_id, url FROM paused_target WHERE organization_id = ANY(?)")) {
+                // FOR SHARE: a concurrent resume (which deletes the row) waits for this commit, and then finds the
+                // delivery created here QUEUED and resumes it too.
+                "SELECT organization_id, url FROM paused_target WHERE organization_id = ANY(?) FOR SHARE")) {
             select.setArray(1, connection.createArrayOf("bigint", organizations.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -134,7 +136,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                     WHERE id = ? AND status = 'PENDING'""");
                     PreparedStatement attempt = connection.prepareStatement("""
                             INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
-                            VALUES (?, ?, ?, ?, ?, ?)""")) {
+                            SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM delivery WHERE id = ?)""")) {
                 for (Outcome outcome : outcomes) {
                     DeliveryResult result = outcome.result();
                     Claimed delivery = outcome.delivery();
@@ -176,6 +178,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                     attempt.setObject(4, code, java.sql.Types.INTEGER);
                     attempt.setInt(5, (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()));
                     attempt.setString(6, error);
+                    attempt.setLong(7, delivery.id()); // retention may have removed it meanwhile
                     attempt.addBatch();
                     metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
                 }
