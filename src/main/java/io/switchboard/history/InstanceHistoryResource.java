@@ -22,9 +22,11 @@ import io.switchboard.tenant.CurrentCaller;
 
 /**
  * An instance's event log and deliveries (API.md §7), with platform credentials. Lists are newest first and paged:
- * a full page carries {@code Elements-Next-Page-Token}, which the next request passes as {@code nextPage}.
+ * a page followed by more carries {@code Elements-Next-Page-Token}, which the next request passes as
+ * {@code nextPage}. The class shares its path with {@code InstanceResource}; RESTEasy Reactive matches their
+ * methods together.
  */
-@Path(Api.BASE + "/instances/{id}")
+@Path(Api.BASE + "/instances")
 @Access(Access.Kind.PLATFORM)
 @Produces(MediaType.APPLICATION_JSON)
 public class InstanceHistoryResource {
@@ -49,7 +51,7 @@ public class InstanceHistoryResource {
     }
 
     @GET
-    @Path("/events")
+    @Path("/{id}/events")
     public RestResponse<List<ReceiptSummary>> events(@PathParam("id") long id, @QueryParam("status") String status,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("pageSize") String pageSize,
             @QueryParam("nextPage") String nextPage) {
@@ -57,13 +59,13 @@ public class InstanceHistoryResource {
     }
 
     @GET
-    @Path("/events/{receiptId}")
+    @Path("/{id}/events/{receiptId}")
     public ReceiptDetail event(@PathParam("id") long id, @PathParam("receiptId") String receiptId) {
         return receipts.get(caller.organizationId(), instance(id), receiptId);
     }
 
     @GET
-    @Path("/deliveries")
+    @Path("/{id}/deliveries")
     public RestResponse<List<DeliveryView>> deliveries(@PathParam("id") long id,
             @QueryParam("status") String status, @QueryParam("pageSize") String pageSize,
             @QueryParam("nextPage") String nextPage) {
@@ -73,7 +75,7 @@ public class InstanceHistoryResource {
     }
 
     @POST
-    @Path("/deliveries/{deliveryId}/redeliver")
+    @Path("/{id}/deliveries/{deliveryId}/redeliver")
     public DeliveryView redeliver(@PathParam("id") long id, @PathParam("deliveryId") long deliveryId) {
         long instanceId = instance(id);
         redeliveries.redeliver(caller.organizationId(), instanceId, deliveryId);
@@ -82,7 +84,7 @@ public class InstanceHistoryResource {
     }
 
     @POST
-    @Path("/deliveries/redeliver")
+    @Path("/{id}/deliveries/redeliver")
     public Map<String, Integer> redeliverAll(@PathParam("id") long id, @QueryParam("status") String status) {
         DeliveryStatus wanted = QueryParams.oneOf("status", status, DeliveryStatus.class);
         if (wanted != DeliveryStatus.FAILED && wanted != DeliveryStatus.QUEUED) {
