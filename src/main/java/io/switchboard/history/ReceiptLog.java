@@ -1,0 +1,190 @@
+package io.switchboard.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.api.Problem;
+
+/**
+ * An instance's event log: its receipts (webhooks and polls), newest first, with the status derived from their
+ * deliveries (API.md §7). Every query is scoped by organization and instance.
+ */
+@ApplicationScoped
+public class ReceiptLog {
+
+    /** What to list; null fields do not filter. {@code from} is inclusive, {@code to} exclusive. */
+    public record Filter(ReceiptStatus status, Instant from, Instant to) {
+    }
+
+    private final DataSource dataSource;
+
+    public ReceiptLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Page<ReceiptSummary> list(long organizationId, long instanceId, Filter filter, int pageSize,
+            String nextPage) {
+        PageToken.ReceiptKey after = PageToken.receipt(nextPage);
+        List<Object> params = new ArrayList<>(List.of(organizationId, instanceId));
+        StringBuilder where = new StringBuilder("r.organization_id = ? AND r.instance_id = ?");
+        if (filter.from() != null) {
+            where.append(" AND r.received_at >= ?");
+            params.add(Rows.timestamp(filter.from()));
+        }
+        if (filter.to() != null) {
+            where.append(" AND r.received_at < ?");
+            params.add(Rows.timestamp(filter.to()));
+        }
+        if (after != null) {
+            where.append(" AND (r.received_at, r.id) < (?, ?)");
+            params.add(Rows.timestamp(after.receivedAt()));
+            params.add(after.id());
+        }
+        String outer = "";
+        if (filter.status() != null) {
+            where.append(" AND r.status IN (").append(storedFor(filter.status())).append(")");
+            outer = " WHERE api_status = ?";
+            params.add(filter.status().name());
+        }
+        params.add(pageSize + 1);
+        String sql = "SELECT * FROM (SELECT r.id, r.received_at, r.source, r.reason, r.event_count, "
+                + "r.notification_count, " + ReceiptStatus.SQL + " AS api_status FROM receipt r WHERE " + where
+                + ") x" + outer + " ORDER BY received_at DESC, id DESC LIMIT ?";
+
+        List<ReceiptSummary> items = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                select.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new ReceiptSummary(rs.getString("id"), Rows.instant(rs, "received_at"),
+                            rs.getString("source"), ReceiptStatus.valueOf(rs.getString("api_status")),
+                            rs.getInt("event_count"), rs.getInt("notification_count"), rs.getString("reason")));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event log", e);
+        }
+        if (items.size() <= pageSize) {
+            return new Page<>(items, null);
+        }
+        items.remove(pageSize);
+        ReceiptSummary last = items.get(pageSize - 1);
+        return new Page<>(items, PageToken.receipt(last.eventDate(), last.id()));
+    }
+
+    /**
+     * One receipt with its events, notifications and their deliveries. {@code reference} is a receipt id, or the
+     * id of one of its notifications (a callback's {@code message.eventId}).
+     */
+    public ReceiptDetail get(long organizationId, long instanceId, String reference) {
+        try (Connection connection = dataSource.getConnection()) {
+            ReceiptDetail receipt = receipt(connection, organizationId, instanceId, reference);
+            if (receipt == null) {
+                throw Problem.notFound("instance " + instanceId + " has no event '" + reference + "'; use the id "
+                        + "of GET /instances/" + instanceId + "/events, or a callback's message.eventId");
+            }
+            Map<String, List<DeliveryView>> deliveries = deliveries(connection, organizationId, receipt.id());
+            List<ReceiptDetail.NotificationView> notifications = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT id, page, pages, first_event, last_event, created_at FROM notification
+                    WHERE receipt_id = ? ORDER BY page, id""")) {
+                select.setString(1, receipt.id());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        String id = rs.getString("id");
+                        notifications.add(new ReceiptDetail.NotificationView(id, rs.getInt("page"),
+                                rs.getInt("pages"), rs.getInt("last_event") - rs.getInt("first_event") + 1,
+                                Rows.instant(rs, "created_at"), deliveries.getOrDefault(id, List.of())));
+                    }
+                }
+            }
+            return new ReceiptDetail(receipt.id(), receipt.eventDate(), receipt.source(), receipt.status(),
+                    receipt.reason(), receipt.elementKey(), receipt.contentType(), receipt.duplicateOf(),
+                    receipt.pollDate(), receipt.providerData(), events(connection, receipt), notifications);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the event", e);
+        }
+    }
+
+    private static ReceiptDetail receipt(Connection connection, long organizationId, long instanceId,
+            String reference) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT r.*, " + ReceiptStatus.SQL
+                + """
+                         AS api_status FROM receipt r
+                        WHERE r.organization_id = ? AND r.instance_id = ?
+                          AND r.id = coalesce((SELECT receipt_id FROM notification WHERE id = ?), ?)""")) {
+            select.setLong(1, organizationId);
+            select.setLong(2, instanceId);
+            select.setString(3, reference);
+            select.setString(4, reference);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new ReceiptDetail(rs.getString("id"), Rows.instant(rs, "received_at"),
+                        rs.getString("source"), ReceiptStatus.valueOf(rs.getString("api_status")),
+                        rs.getString("reason"), rs.getString("element_key"), rs.getString("content_type"),
+                        rs.getString("duplicate_of"), Rows.instant(rs, "poll_date"), rs.getString("body"), null,
+                        null);
+            }
+        }
+    }
+
+    private static List<ReceiptDetail.EventView> events(Connection connection, ReceiptDetail receipt)
+            throws SQLException {
+        List<ReceiptDetail.EventView> events = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT event_type, object_type, object_id, event_date FROM event WHERE receipt_id = ? ORDER BY seq""")) {
+            select.setString(1, receipt.id());
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new ReceiptDetail.EventView(receipt.elementKey(), rs.getString("event_type"),
+                            rs.getString("object_type"), rs.getString("object_id"), Rows.instant(rs, "event_date")));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static Map<String, List<DeliveryView>> deliveries(Connection connection, long organizationId,
+            String receiptId) throws SQLException {
+        Map<String, List<DeliveryView>> byNotification = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + Rows.DELIVERY_COLUMNS + """
+                 FROM delivery d JOIN notification n ON n.id = d.notification_id
+                WHERE n.receipt_id = ? AND d.organization_id = ? ORDER BY d.id""")) {
+            select.setString(1, receiptId);
+            select.setLong(2, organizationId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    DeliveryView delivery = Rows.delivery(rs);
+                    byNotification.computeIfAbsent(delivery.notificationId(), k -> new ArrayList<>()).add(delivery);
+                }
+            }
+        }
+        return byNotification;
+    }
+
+    /** The stored statuses that can show as {@code status}: narrows the scan before the derivation runs. */
+    private static String storedFor(ReceiptStatus status) {
+        return switch (status) {
+            case RECEIVED, NOTIFIED, DISPATCHED -> "'RECEIVED'";
+            case FAILED -> "'RECEIVED', 'FAILED'";
+            case REJECTED -> "'REJECTED'";
+            case DUPLICATE -> "'DUPLICATE'";
+        };
+    }
+}

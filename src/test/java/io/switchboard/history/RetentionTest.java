@@ -1,0 +1,117 @@
+package io.switchboard.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.switchboard.TestTenant;
+
+@QuarkusTest
+@TestProfile(HistoryTestProfile.class)
+class RetentionTest {
+
+    static final long DAY = 24 * 3600;
+    static final String URL = "http://127.0.0.1:9/callback";
+
+    static TestTenant tenant;
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    Retention retention;
+    HistoryRows rows;
+    long instanceId;
+
+    @BeforeEach
+    void setUp() {
+        if (tenant == null) {
+            tenant = TestTenant.create();
+        }
+        rows = new HistoryRows(dataSource);
+        instanceId = ((Number) EventHistoryApiTest.newInstance(tenant).get("id")).longValue();
+    }
+
+    /** A receipt with one event, one notification, one delivery in {@code status} and one attempt. */
+    String history(long instance, long secondsAgo, String status) {
+        String receipt = rows.receipt(tenant.organizationId(), instance, "RECEIVED", secondsAgo);
+        rows.event(receipt, 0, "CREATED", "orders", "o-1");
+        String notification = rows.notification(receipt, 1, 1);
+        long delivery = rows.delivery(notification, tenant.organizationId(), instance, URL, status, 1, secondsAgo);
+        rows.attempt(delivery, 1, 503, "the callback answered 503");
+        return receipt;
+    }
+
+    long remaining(String receipt) {
+        return rows.count("""
+                SELECT (SELECT count(*) FROM receipt WHERE id = ?1)
+                     + (SELECT count(*) FROM event WHERE receipt_id = ?1)
+                     + (SELECT count(*) FROM notification WHERE receipt_id = ?1)
+                     + (SELECT count(*) FROM delivery d JOIN notification n ON n.id = d.notification_id
+                        WHERE n.receipt_id = ?1)
+                     + (SELECT count(*) FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                        JOIN notification n ON n.id = d.notification_id WHERE n.receipt_id = ?1)"""
+                .replace("?1", "'" + receipt + "'"));
+    }
+
+    @Test
+    void receiptsOlderThanTheRetentionGoWithEverythingTheyBecame() {
+        String expired = history(instanceId, 8 * DAY, "FAILED");
+        String expiredPending = history(instanceId, 8 * DAY, "PENDING");
+        String kept = history(instanceId, 6 * DAY, "DELIVERED");
+        String fresh = history(instanceId, 60, "PENDING");
+
+        Retention.Purged purged = retention.purge();
+
+        assertTrue(purged.receipts() >= 2, "purged " + purged);
+        assertEquals(0, remaining(expired));
+        assertEquals(0, remaining(expiredPending));
+        assertEquals(5, remaining(kept));
+        assertEquals(5, remaining(fresh));
+    }
+
+    @Test
+    void deletedInstancesGoOnceTheirDeletionIsOlderThanTheRetention() {
+        long longGone = ((Number) EventHistoryApiTest.newInstance(tenant).get("id")).longValue();
+        long justDeleted = ((Number) EventHistoryApiTest.newInstance(tenant).get("id")).longValue();
+        String longGoneReceipt = history(longGone, 3600, "CANCELLED");
+        String justDeletedReceipt = history(justDeleted, 3600, "CANCELLED");
+        tenant.platform().delete(TestTenant.BASE + "/instances/" + longGone).then().statusCode(200);
+        tenant.platform().delete(TestTenant.BASE + "/instances/" + justDeleted).then().statusCode(200);
+        rows.update("UPDATE instance SET updated_at = now() - interval '8 days' WHERE id = ?", longGone);
+
+        Retention.Purged purged = retention.purge();
+
+        assertTrue(purged.instances() >= 1, "purged " + purged);
+        assertEquals(0, remaining(longGoneReceipt));
+        assertEquals(0L, rows.count("SELECT count(*) FROM instance WHERE id = ?", longGone));
+        assertEquals(0L, rows.count("SELECT count(*) FROM instance_config WHERE instance_id = ?", longGone));
+        assertEquals(5, remaining(justDeletedReceipt));
+        assertEquals(1L, rows.count("SELECT count(*) FROM instance WHERE id = ?", justDeleted));
+        assertEquals(1L, rows.count("SELECT count(*) FROM instance WHERE id = ?", instanceId));
+    }
+
+    @Test
+    void manyExpiredReceiptsAreDeletedInSeveralBatches() {
+        int expired = Retention.BATCH + 7;
+        rows.update("""
+                INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status, received_at)
+                SELECT 'rcp_old_' || ? || '_' || g, ?, ?, 'webhook', 'webhook', 'RECEIVED', now() - interval '30 days'
+                FROM generate_series(1, ?) g""", instanceId, tenant.organizationId(), instanceId, expired);
+        String kept = rows.receipt(tenant.organizationId(), instanceId, "RECEIVED", 60);
+
+        Retention.Purged purged = retention.purge();
+
+        assertTrue(purged.receipts() >= expired, "purged " + purged);
+        assertEquals(0L, rows.count("SELECT count(*) FROM receipt WHERE instance_id = ? AND id LIKE 'rcp_old_%'",
+                instanceId));
+        assertEquals(1L, rows.count("SELECT count(*) FROM receipt WHERE id = ?", kept));
+    }
+}
