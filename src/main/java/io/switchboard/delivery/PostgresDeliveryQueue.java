@@ -45,8 +45,9 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.retryPolicy = retryPolicy;
-        // Long enough for the attempt's timeout plus a wait in the per-host queue.
-        this.lease = config.delivery().timeout().multipliedBy(3).plusSeconds(30);
+        // Longer than one attempt can take; it is also how long the claims of a crashed node wait before another
+        // node takes them over.
+        this.lease = config.delivery().timeout().plusSeconds(15);
         this.metrics = metrics;
     }
 

@@ -93,6 +93,14 @@ public record ElementDescriptor(
         }
         if (webhook != null && !webhook.isObject()) {
             errors.add(new Problem.FieldError("webhook", "must be an object"));
+        } else if (webhook != null) {
+            try {
+                io.switchboard.element.signature.WebhookSignatures.validate(webhook);
+            } catch (io.switchboard.event.rule.InvalidRuleException e) {
+                String problem = e.getMessage().startsWith(e.field() + " ")
+                        ? e.getMessage().substring(e.field().length() + 1) : e.getMessage();
+                errors.add(new Problem.FieldError(e.field(), problem));
+            }
         }
         if (polling != null && !polling.isObject()) {
             errors.add(new Problem.FieldError("polling", "must be an object"));

@@ -82,6 +82,16 @@ class ElementApiTest {
     }
 
     @Test
+    void invalidWebhookRulesAreRefusedWhenTheElementIsCreated() {
+        tenant.platform().body("""
+                {"key": "bad-rules-%d", "name": "Bad", "events": {"webhook": true},
+                 "webhook": {"signature": {"scheme": "rot13", "secretKey": "x"}}}""".formatted(System.nanoTime()))
+                .post(ELEMENTS).then().statusCode(400)
+                .body("errors[0].field", containsString("signature"))
+                .body("detail", containsString("webhook.signature.scheme names no known scheme; known: github"));
+    }
+
+    @Test
     void builtInsCannotBeDeletedOrShadowed() {
         tenant.platform().delete(ELEMENTS + "/twilio").then().statusCode(409);
         tenant.platform().body("{\"key\": \"twilio\", \"name\": \"Mine\"}").post(ELEMENTS).then().statusCode(409);
