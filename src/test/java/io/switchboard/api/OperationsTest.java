@@ -26,6 +26,26 @@ class OperationsTest {
     }
 
     @Test
+    void pipelineMetricsHaveTheContractNames() {
+        io.switchboard.TestTenant tenant = io.switchboard.TestTenant.create();
+        String callback = io.switchboard.CallbackReceiver.newCallback();
+        Object id = tenant.createInstance("""
+                {"element": {"key": "webhook"}, "name": "m",
+                 "configuration": {"event.notification.enabled": "true", "event.notification.callback.url": "%s"}}"""
+                .formatted(io.switchboard.CallbackReceiver.url(callback))).get("id");
+        given().contentType("application/json").body("{\"id\": \"m1\"}")
+                .post(io.switchboard.TestTenant.BASE + "/events/webhook/" + id).then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> given().get("/q/metrics").asString().contains("switchboard_deliveries_total{outcome=\"delivered\""));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("switchboard_receipts_total"))
+                .body(containsString("switchboard_events_total"))
+                .body(containsString("switchboard_notifications_total"))
+                .body(containsString("switchboard_delivery_latency_seconds_bucket"))
+                .body(containsString("switchboard_delivery_queue_depth"));
+    }
+
+    @Test
     void openApiDescribesTheInstancesApi() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/elements/api-v2/instances"));
