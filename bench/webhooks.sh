@@ -11,8 +11,8 @@
 # Everything it started is stopped and the temp dir deleted on exit. See bench/README.md.
 #
 # Knobs (environment): THROUGHPUT_SECONDS (20), CONNECTIONS (32), E2E_RATE (1000), E2E_SECONDS (20),
-# PGBENCH_SECONDS (20), WARMUP_SECONDS (5), PROFILE (0; 1 = JFR on the hub during the throughput test and a summary
-# of its hottest frames), HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
+# PGBENCH_SECONDS (20), WARMUP_SECONDS (5), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
+# CPU goes; 0 = skip), PROFILE_SECONDS (10), HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,7 +24,8 @@ E2E_RATE=${E2E_RATE:-1000}
 E2E_SECONDS=${E2E_SECONDS:-20}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-20}
 WARMUP_SECONDS=${WARMUP_SECONDS:-5}
-PROFILE=${PROFILE:-0}
+PROFILE=${PROFILE:-1}
+PROFILE_SECONDS=${PROFILE_SECONDS:-10}
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 PGBENCH=${PGBENCH:-$(command -v pgbench || echo /usr/bin/pgbench)}
 PSQL=${PSQL:-$(command -v psql || echo /usr/bin/psql)}
@@ -102,7 +103,7 @@ fi
 
 section "Setup"
 mkdir -p "$WORK/classes"
-javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java"
+javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java" "$BENCH_DIR/JfrTop.java"
 java -XX:+UseParallelGC -Xms256m -Xmx512m -cp "$WORK/classes" Receiver "$RECEIVER_PORT" 32 >"$WORK/receiver.log" 2>&1 &
 RECEIVER_PID=$!
 
@@ -165,6 +166,41 @@ drain() {
     echo "$backlog $left $took"
 }
 
+# CPU seconds used so far by: the hub JVM, PostgreSQL (postmaster, its live children, and its reaped children),
+# and the receiver. Printed as "hub pg receiver"; deltas divided by a count give the CPU cost of one webhook.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_seconds() {
+    local pm
+    pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
+    awk -v hub="$HUB_PID" -v pm="$pm" -v rcv="$RECEIVER_PID" -v tck="$CLK_TCK" '
+        FNR == 1 {
+            line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
+            pid = FILENAME; sub(/^\/proc\//, "", pid); sub(/\/stat$/, "", pid)
+            # after the command: f[1]=state f[2]=ppid ... f[12]=utime f[13]=stime f[14]=cutime f[15]=cstime
+            if (pid == hub) h += f[12] + f[13]
+            else if (pid == rcv) r += f[12] + f[13]
+            else if (pid == pm) p += f[12] + f[13] + f[14] + f[15]
+            else if (f[2] == pm) p += f[12] + f[13]
+        }
+        END { printf "%.2f %.2f %.2f\n", h / tck, p / tck, r / tck }' /proc/[0-9]*/stat 2>/dev/null
+}
+# "$1" = snapshot before, "$2" = after, "$3" = webhooks: CPU milliseconds per webhook for hub, PostgreSQL, receiver.
+cpu_per_webhook() {
+    awk -v a="$1" -v b="$2" -v n="$3" -v cores="$(nproc)" 'BEGIN {
+        split(a, x, " "); split(b, y, " ")
+        h = (y[1] - x[1]) * 1000 / n; p = (y[2] - x[2]) * 1000 / n; r = (y[3] - x[3]) * 1000 / n
+        printf "hub JVM %.3f ms + PostgreSQL %.3f ms = %.3f ms CPU per webhook (receiver %.3f ms): %d cores bound the hub + database at about %.0f webhooks/s", h, p, h + p, r, cores, cores * 1000 / (h + p) }'
+}
+
+# Database counters: commits, rows inserted, rows updated, index scans, and the next transaction id (it advances only
+# for transactions that write, so its delta counts those).
+xacts() {
+    psql_q "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+                   (SELECT sum(n_tup_ins) FROM pg_stat_user_tables), (SELECT sum(n_tup_upd) FROM pg_stat_user_tables),
+                   (SELECT sum(coalesce(idx_scan, 0)) FROM pg_stat_user_tables),
+                   pg_snapshot_xmax(pg_current_snapshot())::text::bigint" | tr '|' ' '
+}
+
 # Samples what the database's client backends are doing (wait events) for $1 seconds, every 100 ms.
 sample_db() {
     local seconds=$1
@@ -192,10 +228,8 @@ say "delivery backlog after warm-up: $backlog, drained in ${took}s (left: $left)
 section "1. Durable receipts accepted per second (1 KB JSON, 1 event, $CONNECTIONS connections, ${THROUGHPUT_SECONDS}s)"
 say "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 receiver reset POST >/dev/null
-if [[ "$PROFILE" == 1 ]]; then
-    jcmd "$HUB_PID" JFR.start name=bench settings=profile duration="$((THROUGHPUT_SECONDS - 4))s" \
-        filename="$WORK/hub.jfr" delay=2s >/dev/null
-fi
+CPU_BEFORE=$(cpu_seconds)
+XACT_BEFORE=$(xacts)
 sample_db $((THROUGHPUT_SECONDS - 4)) >"$WORK/db-waits.txt" 2>&1 &
 SAMPLER_PID=$!
 wrk -t2 -c"$CONNECTIONS" -d"${THROUGHPUT_SECONDS}s" --timeout 10s --latency -s "$BENCH_DIR/post.lua" "$WEBHOOK" \
@@ -213,26 +247,25 @@ say "response latency:    p50 $TP_P50 ms, p99 $TP_P99 ms (closed loop, $CONNECTI
 DELIVERED_DURING=$(field received "$STATS")
 say "callbacks delivered while ingesting: $DELIVERED_DURING ($(awk -v d="$DELIVERED_DURING" -v s="$THROUGHPUT_SECONDS" 'BEGIN {printf "%.0f", d / s}')/s)"
 read -r backlog left took < <(drain 90)
+CPU_AFTER=$(cpu_seconds)
+sleep 1.2 # PostgreSQL publishes a backend's statistics at most once a second
+XACT_AFTER=$(xacts)
+CPU_TP=$(cpu_per_webhook "$CPU_BEFORE" "$CPU_AFTER" "$(field ok "$WRK_LINE")")
 say "delivery backlog at the end: $backlog, drained in ${took}s with no ingest (left: $left)$(awk -v b="$backlog" -v t="$took" 'BEGIN {if (t > 0.5 && b > 0) printf(", about %.0f/s", b / t)}')"
+say "CPU cost (ingest + delivery, until drained): $CPU_TP"
+say "database work per webhook: $(awk -v a="$XACT_BEFORE" -v b="$XACT_AFTER" -v n="$(field ok "$WRK_LINE")" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    printf "%.1f transactions (%.1f that wrote), %.1f rows inserted, %.1f updated, %.1f index scans", (y[1] - x[1]) / n,
+        (y[5] - x[5]) / n, (y[2] - x[2]) / n, (y[3] - x[3]) / n, (y[4] - x[4]) / n }') (pg_stat_database/pg_stat_user_tables)"
 say "database backends, average number busy in each state while ingesting (pg_stat_activity every 100 ms):"
 sed 's/^/    /' "$WORK/db-waits.txt"
-if [[ "$PROFILE" == 1 ]]; then
-    sleep 3
-    jfr print --events jdk.ExecutionSample "$WORK/hub.jfr" >"$WORK/samples.txt" 2>/dev/null || true
-    say "hub JFR (profile settings, $((THROUGHPUT_SECONDS - 4))s): $(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") execution samples; top frames:"
-    awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' "$WORK/samples.txt" \
-        | sort | uniq -c | sort -rn | head -15 | sed 's/^/    /'
-    say "  first io.switchboard frame of each sample:"
-    awk '/stackTrace = \[/ {inside=1; found=0; next} inside && /^[ \t]*\]/ {inside=0; next}
-         inside && !found && /io\.switchboard\./ {sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print; found=1}' \
-        "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -10 | sed 's/^/    /'
-fi
-
 section "2. End to end at a fixed $E2E_RATE webhooks/s for ${E2E_SECONDS}s (vendor POST -> callback arrival)"
 say "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 receiver reset POST >/dev/null
+CPU_BEFORE=$(cpu_seconds)
 GEN=$(java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$E2E_RATE" "$E2E_SECONDS" 1024)
 read -r backlog left took < <(drain 60)
+CPU_AFTER=$(cpu_seconds)
 STATS=$(receiver stats)
 say "generator: $GEN"
 say "receiver:  $STATS"
@@ -244,6 +277,7 @@ DELIVERED_PER_S=$(awk -v n="$TIMED" -v s="$SPAN" 'BEGIN {printf "%.0f", (s > 0 ?
 say "webhooks accepted:   $(field ok "$GEN") of $(field sent "$GEN") at $(field send_rate "$GEN") (response p50 $(field resp_p50_ms "$GEN") ms, p99 $(field resp_p99_ms "$GEN") ms)"
 say "callbacks delivered: $TIMED with a timestamp, $DELIVERED_PER_S/s over ${SPAN}s ($(field duplicates "$STATS") duplicates; backlog left after drain: $left)"
 say "end-to-end latency:  p50 $E2E_P50 ms, p90 $(field e2e_p90_ms "$STATS") ms, p99 $E2E_P99 ms, max $(field e2e_max_ms "$STATS") ms"
+say "CPU cost:            $(cpu_per_webhook "$CPU_BEFORE" "$CPU_AFTER" "$(field ok "$GEN")")"
 say "receiver overhead:   handler p50 $(field handler_p50_us "$STATS") us, p99 $(field handler_p99_us "$STATS") us (read body, scan sentAt, answer 204)"
 
 section "3. Baseline: pgbench on the same PostgreSQL (single-row ~1 KB INSERT, 32 clients, ${PGBENCH_SECONDS}s)"
@@ -258,6 +292,15 @@ PG_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench.txt" | head -1)
 say "pgbench: $(grep -E '^(number of transactions actually processed|latency average|tps)' "$WORK/pgbench.txt" | paste -sd';')"
 psql_q "DROP TABLE bench_scratch" >/dev/null
 
+if [[ "$PROFILE" == 1 ]]; then
+    section "4. Where the hub's CPU goes: JFR while ingesting at $CONNECTIONS connections for ${PROFILE_SECONDS}s"
+    jcmd "$HUB_PID" JFR.start name=bench settings=profile filename="$WORK/hub.jfr" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d"${PROFILE_SECONDS}s" --timeout 10s -s "$BENCH_DIR/post.lua" "$WEBHOOK" >"$WORK/profile.txt"
+    jcmd "$HUB_PID" JFR.stop name=bench >/dev/null
+    say "$(grep '^WRK' "$WORK/profile.txt") (with JFR on)"
+    java -cp "$WORK/classes" JfrTop "$WORK/hub.jfr" 12
+fi
+
 section "Summary"
 ratio=$(awk -v r="$RECEIPTS_PER_S" -v t="$PG_TPS" 'BEGIN {printf "%.2f", (t > 0 ? r / t : 0)}')
 verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {ok = dir == "ge" ? v >= t : v <= t; print ok ? "MET" : "MISSED"}'; }
@@ -265,4 +308,5 @@ say "machine:                 $(nproc) cores, $(grep -m1 'model name' /proc/cpui
 say "receipts accepted:       $RECEIPTS_PER_S/s (p50 $TP_P50 ms, p99 $TP_P99 ms)   target >= 3000/s: $(verdict "$RECEIPTS_PER_S" 3000 ge)"
 say "pgbench 1 KB INSERT:     $PG_TPS tps"
 say "ratio receipts / tps:    $ratio"
+say "CPU per webhook:         ${CPU_TP%%:*}"
 say "end to end at $E2E_RATE/s:   $DELIVERED_PER_S callbacks/s, p50 $E2E_P50 ms, p99 $E2E_P99 ms   target p99 <= 100 ms: $(verdict "${E2E_P99/n\/a/1e9}" 100 le)"
