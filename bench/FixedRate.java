@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -30,7 +31,14 @@ public class FixedRate {
         int total = rate * seconds;
         String pad = "x".repeat(Math.max(0, bodyBytes - 60));
 
+        // A small fixed pool for the client's completions: the default (a cached pool) grows a thread per waiting
+        // request when the hub falls behind, and those threads would take CPU from the hub on the same machine.
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4, runnable -> {
+                    Thread thread = new Thread(runnable, "generator");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
                 .connectTimeout(Duration.ofSeconds(5)).build();
         long[] latencyMicros = new long[total];
         AtomicInteger ok = new AtomicInteger();

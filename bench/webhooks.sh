@@ -176,12 +176,13 @@ CLK_TCK=$(getconf CLK_TCK)
 cpu_seconds() {
     local pm
     pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
-    awk -v hub="$HUB_PID" -v pm="$pm" -v rcv="$RECEIVER_PID" -v me="$$" -v tck="$CLK_TCK" '
-        FILENAME == "/proc/stat" { if ($1 == "cpu") busy = $2 + $3 + $4 + $7 + $8 + $9; next }
-        FILENAME == "/proc/uptime" { up = $1; next }
-        FNR == 1 {
-            line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
-            pid = FILENAME; sub(/^\/proc\//, "", pid); sub(/\/stat$/, "", pid)
+    # cat, not awk, opens the per-process files: processes that end meanwhile are skipped instead of ending awk
+    { cat /proc/stat; sed 's/^/uptime /' /proc/uptime; cat /proc/[0-9]*/stat 2>/dev/null; } | awk \
+        -v hub="$HUB_PID" -v pm="$pm" -v rcv="$RECEIVER_PID" -v me="$$" -v tck="$CLK_TCK" '
+        $1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8 + $9; next }
+        $1 == "uptime" { up = $2; next }
+        $1 ~ /^[0-9]+$/ {
+            pid = $1; line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
             # after the command: f[1]=state f[2]=ppid ... f[12]=utime f[13]=stime f[14]=cutime f[15]=cstime
             if (pid == hub) h += f[12] + f[13]
             else if (pid == rcv) r += f[12] + f[13]
@@ -189,8 +190,7 @@ cpu_seconds() {
             else if (pid == pm) p += f[12] + f[13] + f[14] + f[15]
             else if (f[2] == pm) p += f[12] + f[13]
         }
-        END { printf "%.2f %.2f %.2f %.2f %.2f %.2f", h / tck, p / tck, r / tck, b / tck, busy / tck, up }' \
-        /proc/stat /proc/uptime /proc/[0-9]*/stat 2>/dev/null
+        END { printf "%.2f %.2f %.2f %.2f %.2f %.2f", h / tck, p / tck, r / tck, b / tck, busy / tck, up }'
     # and the hub's JIT compiler threads (C1/C2), whose work is warm-up rather than the cost of a webhook
     cat /proc/"$HUB_PID"/task/*/stat 2>/dev/null | awk -v tck="$CLK_TCK" '
         /\(C[12] CompilerThre/ { line = $0; sub(/^.*\) /, "", line); split(line, f, " "); j += f[12] + f[13] }
@@ -211,8 +211,8 @@ machine_share() {
         wall = y[6] - x[6]; busy = y[5] - x[5]
         ours = (y[1] - x[1]) + (y[2] - x[2]) + (y[3] - x[3]) + (y[4] - x[4])
         other = busy - ours; if (other < 0) other = 0
-        printf "machine %.0f%% busy over %.1fs; other processes took %.1f core-seconds (%.0f%% of the machine)",
-            100 * busy / (wall * cores), wall, other, 100 * other / (wall * cores) }'
+        printf "machine %.0f%% busy over %.1fs; load tools (wrk/generator/psql/pgbench) took %.1f core-seconds, other people'"'"'s processes %.1f (%.0f%% of the machine)",
+            100 * busy / (wall * cores), wall, y[4] - x[4], other, 100 * other / (wall * cores) }'
 }
 
 # Database counters: commits, rows inserted, rows updated, index scans, and the next transaction id (it advances only
