@@ -215,13 +215,14 @@ machine_share() {
             100 * busy / (wall * cores), wall, y[4] - x[4], other, 100 * other / (wall * cores) }'
 }
 
-# Database counters: commits, rows inserted, rows updated, index scans, and the next transaction id (it advances only
-# for transactions that write, so its delta counts those).
+# Database counters: commits, rows inserted, rows updated, index scans, the next transaction id (it advances only
+# for transactions that write, so its delta counts those), and WAL bytes written.
 xacts() {
     psql_q "SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
                    (SELECT sum(n_tup_ins) FROM pg_stat_user_tables), (SELECT sum(n_tup_upd) FROM pg_stat_user_tables),
                    (SELECT sum(coalesce(idx_scan, 0)) FROM pg_stat_user_tables),
-                   pg_snapshot_xmax(pg_current_snapshot())::text::bigint" | tr '|' ' '
+                   pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+                   (SELECT wal_bytes FROM pg_stat_wal)" | tr '|' ' '
 }
 
 # Samples what the database's client backends are doing (wait events) for $1 seconds, every 100 ms.
@@ -279,8 +280,8 @@ say "CPU cost (ingest + delivery, until drained): $CPU_TP"
 say "noise:               $(machine_share "$CPU_BEFORE" "$CPU_AFTER")"
 say "database work per webhook: $(awk -v a="$XACT_BEFORE" -v b="$XACT_AFTER" -v n="$(field ok "$WRK_LINE")" 'BEGIN {
     split(a, x, " "); split(b, y, " ")
-    printf "%.1f transactions (%.1f that wrote), %.1f rows inserted, %.1f updated, %.1f index scans", (y[1] - x[1]) / n,
-        (y[5] - x[5]) / n, (y[2] - x[2]) / n, (y[3] - x[3]) / n, (y[4] - x[4]) / n }') (pg_stat_database/pg_stat_user_tables)"
+    printf "%.1f transactions (%.1f that wrote), %.1f rows inserted, %.1f updated, %.1f index scans, %.0f WAL bytes",
+        (y[1] - x[1]) / n, (y[5] - x[5]) / n, (y[2] - x[2]) / n, (y[3] - x[3]) / n, (y[4] - x[4]) / n, (y[6] - x[6]) / n }') (pg_stat_database, pg_stat_user_tables, pg_stat_wal)"
 say "database backends, average number busy in each state while ingesting (pg_stat_activity every 100 ms):"
 sed 's/^/    /' "$WORK/db-waits.txt"
 # One open-loop run at "$1" webhooks/s for "$2" s; sets E2E_* for the summary.
@@ -331,11 +332,17 @@ cat >"$WORK/insert.sql" <<'SQL'
 INSERT INTO bench_scratch (payload) VALUES (repeat(md5(random()::text), 32));
 SQL
 PG_BEFORE=$(cpu_seconds)
+WAL_BEFORE=$(psql_q "SELECT wal_bytes FROM pg_stat_wal")
 "$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 32 -j 2 -T "$PGBENCH_SECONDS" -f "$WORK/insert.sql" postgres \
     >"$WORK/pgbench.txt" 2>&1 || { cat "$WORK/pgbench.txt" >&2; die "pgbench failed"; }
 PG_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench.txt" | head -1)
 PG_AFTER=$(cpu_seconds)
+sleep 1.2
+WAL_AFTER=$(psql_q "SELECT wal_bytes FROM pg_stat_wal")
 say "pgbench: $(grep -E '^(number of transactions actually processed|latency average|tps)' "$WORK/pgbench.txt" | paste -sd';')"
+PG_TXNS=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/pgbench.txt")
+say "CPU:     PostgreSQL $(awk -v a="$PG_BEFORE" -v b="$PG_AFTER" -v n="$PG_TXNS" 'BEGIN { split(a, x, " "); split(b, y, " ")
+    printf "%.3f ms + pgbench %.3f ms per transaction", (y[2] - x[2]) * 1000 / n, (y[4] - x[4]) * 1000 / n }'); $(awk -v a="$WAL_BEFORE" -v b="$WAL_AFTER" -v n="$PG_TXNS" 'BEGIN {printf "%.0f", (b - a) / n}') WAL bytes per transaction"
 say "noise:   $(machine_share "$PG_BEFORE" "$PG_AFTER")"
 psql_q "DROP TABLE bench_scratch" >/dev/null
 
