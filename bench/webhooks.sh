@@ -51,10 +51,28 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
 DATA="$WORK/data"
 HUB_PID=""
 RECEIVER_PID=""
+FG_PID=""
+SAMPLER_PID=""
+
+# Runs a load tool in the background and waits for it, so that Ctrl-C or a TERM is handled at once (bash runs
+# traps only between foreground commands) and the tool is stopped by the cleanup. Output goes to "$1".
+fg_run() {
+    local out=$1
+    shift
+    "$@" >"$out" &
+    FG_PID=$!
+    local status=0
+    wait "$FG_PID" || status=$?
+    FG_PID=""
+    return $status
+}
 
 cleanup() {
     local status=$?
     set +e
+    for pid in "$FG_PID" "$SAMPLER_PID"; do
+        [[ -n "$pid" ]] && kill "$pid" 2>/dev/null
+    done
     if [[ -n "$HUB_PID" ]] && kill -0 "$HUB_PID" 2>/dev/null; then
         kill -TERM "$HUB_PID"
         for _ in $(seq 1 150); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
@@ -244,7 +262,7 @@ SQL
 }
 
 section "Warm-up (${WARMUP_SECONDS}s at $CONNECTIONS connections, not counted)"
-wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 10s -s "$BENCH_DIR/post.lua" "$WEBHOOK" >"$WORK/warmup.txt"
+fg_run "$WORK/warmup.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 10s -s "$BENCH_DIR/post.lua" "$WEBHOOK"
 say "$(grep '^WRK' "$WORK/warmup.txt")"
 read -r backlog left took < <(drain 60)
 say "delivery backlog after warm-up: $backlog, drained in ${took}s (left: $left)"
@@ -256,9 +274,10 @@ CPU_BEFORE=$(cpu_seconds)
 XACT_BEFORE=$(xacts)
 sample_db $((THROUGHPUT_SECONDS - 4)) >"$WORK/db-waits.txt" 2>&1 &
 SAMPLER_PID=$!
-wrk -t2 -c"$CONNECTIONS" -d"${THROUGHPUT_SECONDS}s" --timeout 10s --latency -s "$BENCH_DIR/post.lua" "$WEBHOOK" \
-    >"$WORK/throughput.txt"
+fg_run "$WORK/throughput.txt" \
+    wrk -t2 -c"$CONNECTIONS" -d"${THROUGHPUT_SECONDS}s" --timeout 10s --latency -s "$BENCH_DIR/post.lua" "$WEBHOOK"
 wait "$SAMPLER_PID" || true
+SAMPLER_PID=""
 STATS=$(receiver stats)
 WRK_LINE=$(grep '^WRK' "$WORK/throughput.txt")
 RECEIPTS_PER_S=$(field ok_per_s "$WRK_LINE")
@@ -290,7 +309,8 @@ e2e_run() {
     say "load average at start (includes this benchmark's earlier phases): $(cut -d' ' -f1-3 /proc/loadavg)"
     receiver reset POST >/dev/null
     before=$(cpu_seconds)
-    gen=$(java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$rate" "$seconds" 1024)
+    fg_run "$WORK/generator.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$rate" "$seconds" 1024
+    gen=$(cat "$WORK/generator.txt")
     read -r backlog left took < <(drain 60)
     after=$(cpu_seconds)
     stats=$(receiver stats)
@@ -333,8 +353,8 @@ INSERT INTO bench_scratch (payload) VALUES (repeat(md5(random()::text), 32));
 SQL
 PG_BEFORE=$(cpu_seconds)
 WAL_BEFORE=$(psql_q "SELECT wal_bytes FROM pg_stat_wal")
-"$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 32 -j 2 -T "$PGBENCH_SECONDS" -f "$WORK/insert.sql" postgres \
-    >"$WORK/pgbench.txt" 2>&1 || { cat "$WORK/pgbench.txt" >&2; die "pgbench failed"; }
+fg_run "$WORK/pgbench.txt" "$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 32 -j 2 -T "$PGBENCH_SECONDS" \
+    -f "$WORK/insert.sql" postgres || { cat "$WORK/pgbench.txt" >&2; die "pgbench failed"; }
 PG_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench.txt" | head -1)
 PG_AFTER=$(cpu_seconds)
 sleep 1.2
@@ -349,7 +369,7 @@ psql_q "DROP TABLE bench_scratch" >/dev/null
 if [[ "$PROFILE" == 1 ]]; then
     section "4. Where the hub's CPU goes: JFR while ingesting at $CONNECTIONS connections for ${PROFILE_SECONDS}s"
     jcmd "$HUB_PID" JFR.start name=bench settings=profile filename="$WORK/hub.jfr" >/dev/null
-    wrk -t2 -c"$CONNECTIONS" -d"${PROFILE_SECONDS}s" --timeout 10s -s "$BENCH_DIR/post.lua" "$WEBHOOK" >"$WORK/profile.txt"
+    fg_run "$WORK/profile.txt" wrk -t2 -c"$CONNECTIONS" -d"${PROFILE_SECONDS}s" --timeout 10s -s "$BENCH_DIR/post.lua" "$WEBHOOK"
     jcmd "$HUB_PID" JFR.stop name=bench >/dev/null
     say "$(grep '^WRK' "$WORK/profile.txt") (with JFR on)"
     java -cp "$WORK/classes" JfrTop "$WORK/hub.jfr" 12
