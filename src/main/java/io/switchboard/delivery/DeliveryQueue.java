@@ -5,14 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The durable queue of deliveries. PostgreSQL implements it today; the design keeps it this small so that the
- * outbox can move to a log (Kafka, partitioned by instance) without touching ingest or the workers.
+ * The durable queue of deliveries, as the workers see it. PostgreSQL implements it today; the design keeps it
+ * this small so that the outbox can move to a log (Kafka, partitioned by instance) without touching the
+ * workers. Deliveries are created by {@link io.switchboard.event.ReceiptStore} in the same statement as their
+ * receipt: the one round trip that makes a webhook durable.
  */
 public interface DeliveryQueue {
-
-    /** A delivery to create: one notification to one target. */
-    record NewDelivery(String notificationId, long organizationId, long instanceId, String target, String url) {
-    }
 
     /** A delivery claimed for sending; the claim lapses after a lease, so a crashed node's work comes back. */
     record Claimed(long id, String notificationId, long organizationId, long instanceId, String target, String url,
@@ -22,14 +20,6 @@ public interface DeliveryQueue {
     /** The result of one attempt of a claimed delivery. */
     record Outcome(Claimed delivery, DeliveryResult result, Instant attemptedAt, long latencyMillis) {
     }
-
-    /**
-     * Adds deliveries in the caller's transaction (the one that stores the receipt). Deliveries to a target that
-     * the 'queue' failure policy paused are created QUEUED.
-     *
-     * @return how many were created sendable (PENDING)
-     */
-    int enqueue(List<NewDelivery> deliveries);
 
     /** Claims at most {@code max} due deliveries, each for the lease; in its own short transaction. */
     List<Claimed> claim(int max);

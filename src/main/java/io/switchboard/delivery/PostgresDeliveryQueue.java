@@ -52,56 +52,6 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    @Transactional(Transactional.TxType.MANDATORY)
-    public int enqueue(List<NewDelivery> deliveries) {
-        if (deliveries.isEmpty()) {
-            return 0;
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            Set<String> paused = pausedTargets(connection, deliveries);
-            int pending = 0;
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
-                                          next_attempt_at)
-                    VALUES (?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)""")) {
-                for (NewDelivery delivery : deliveries) {
-                    boolean queued = paused.contains(delivery.organizationId() + " " + delivery.url());
-                    insert.setString(1, delivery.notificationId());
-                    insert.setLong(2, delivery.organizationId());
-                    insert.setLong(3, delivery.instanceId());
-                    insert.setString(4, delivery.target());
-                    insert.setString(5, delivery.url());
-                    insert.setString(6, queued ? "QUEUED" : "PENDING");
-                    insert.setBoolean(7, !queued);
-                    insert.addBatch();
-                    pending += queued ? 0 : 1;
-                }
-                insert.executeBatch();
-            }
-            return pending;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store deliveries", e);
-        }
-    }
-
-    private static Set<String> pausedTargets(Connection connection, List<NewDelivery> deliveries) throws SQLException {
-        Set<String> paused = new HashSet<>();
-        List<Long> organizations = deliveries.stream().map(NewDelivery::organizationId).distinct().toList();
-        try (PreparedStatement select = connection.prepareStatement(
-                // FOR SHARE: a concurrent resume (which deletes the row) waits for this commit, and then finds the
-                // delivery created here QUEUED and resumes it too.
-                "SELECT organization_id, url FROM paused_target WHERE organization_id = ANY(?) FOR SHARE")) {
-            select.setArray(1, connection.createArrayOf("bigint", organizations.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    paused.add(rs.getLong(1) + " " + rs.getString(2));
-                }
-            }
-        }
-        return paused;
-    }
-
-    @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claimed> claim(int max) {
         List<Claimed> claimed = new ArrayList<>();

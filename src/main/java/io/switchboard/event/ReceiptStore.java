@@ -18,7 +18,6 @@ import jakarta.transaction.Transactional;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.RequestIds;
-import io.switchboard.delivery.DeliveryQueue;
 import io.switchboard.instance.InstanceSettings;
 
 /**
@@ -38,14 +37,12 @@ public class ReceiptStore {
     }
 
     private final DataSource dataSource;
-    private final DeliveryQueue deliveries;
     private final Counter receiptsCounter;
     private final Counter eventsCounter;
     private final Counter notificationsCounter;
 
-    public ReceiptStore(DataSource dataSource, DeliveryQueue deliveries, MeterRegistry metrics) {
+    public ReceiptStore(DataSource dataSource, MeterRegistry metrics) {
         this.dataSource = dataSource;
-        this.deliveries = deliveries;
         this.receiptsCounter = metrics.counter("switchboard.receipts");
         this.eventsCounter = metrics.counter("switchboard.events");
         this.notificationsCounter = metrics.counter("switchboard.notifications");
@@ -58,38 +55,131 @@ public class ReceiptStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls) {
         String receiptId = "rcp_" + RequestIds.next();
+        List<Pages.Page<Event>> pages = Pages.split(events, pageSize);
         try (Connection connection = dataSource.getConnection()) {
-            if (!insertReceipt(connection, receiptId, incoming, "RECEIVED", null, null, events.size())) {
+            Optional<Integer> pending = insertAll(connection, receiptId, incoming, events, pages, targetUrls);
+            if (pending.isEmpty()) {
                 String original = original(connection, incoming);
                 insertReceipt(connection, "rcp_" + RequestIds.next(), incoming, "DUPLICATE",
-                        "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original, 0);
+                        "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
                 return new Stored(original, 0, 0, 0, Optional.of(original));
             }
-            insertEvents(connection, receiptId, events);
-            List<Pages.Page<Event>> pages = Pages.split(events, pageSize);
-            List<String> notificationIds = insertNotifications(connection, receiptId, pages);
-            if (!pages.isEmpty()) {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE receipt SET notification_count = ? WHERE id = ?")) {
-                    update.setInt(1, pages.size());
-                    update.setString(2, receiptId);
-                    update.executeUpdate();
-                }
-            }
-            List<DeliveryQueue.NewDelivery> newDeliveries = new ArrayList<>();
-            for (String url : targetUrls) {
-                for (String notificationId : notificationIds) {
-                    newDeliveries.add(new DeliveryQueue.NewDelivery(notificationId, incoming.instance().organizationId(),
-                            incoming.instance().id(), "callback", url));
-                }
-            }
-            int pending = deliveries.enqueue(newDeliveries);
             receiptsCounter.increment();
             eventsCounter.increment(events.size());
             notificationsCounter.increment(pages.size());
-            return new Stored(receiptId, events.size(), pages.size(), pending, Optional.empty());
+            return new Stored(receiptId, events.size(), pages.size(), pending.get(), Optional.empty());
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the receipt", e);
+        }
+    }
+
+    /**
+     * The receipt, its events, its notifications and their deliveries in one statement (one round trip): each
+     * data-modifying CTE reads its rows from arrays, and inserts nothing when the receipt's insert found a
+     * duplicate. Foreign keys are checked at the end of the statement, so a delivery may refer to a
+     * notification inserted beside it.
+     *
+     * @return the number of deliveries created PENDING, or empty for a duplicate vendor delivery id
+     */
+    private static Optional<Integer> insertAll(Connection connection, String receiptId, Incoming incoming,
+            List<Event> events, List<Pages.Page<Event>> pages, List<String> targetUrls) throws SQLException {
+        int n = events.size();
+        Integer[] seq = new Integer[n];
+        String[] eventTypes = new String[n];
+        String[] objectTypes = new String[n];
+        String[] objectIds = new String[n];
+        Timestamp[] dates = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            Event event = events.get(i);
+            seq[i] = i;
+            eventTypes[i] = event.eventType().name();
+            objectTypes[i] = event.objectType();
+            objectIds[i] = event.objectId();
+            dates[i] = Timestamp.from(event.date());
+        }
+        int p = pages.size();
+        String[] notificationIds = new String[p];
+        Integer[] pageNumbers = new Integer[p];
+        Integer[] firsts = new Integer[p];
+        Integer[] lasts = new Integer[p];
+        for (int i = 0; i < p; i++) {
+            notificationIds[i] = "ntf_" + RequestIds.next();
+            pageNumbers[i] = pages.get(i).page();
+            firsts[i] = pages.get(i).from();
+            lasts[i] = pages.get(i).to() - 1;
+        }
+        List<String> deliveryNotifications = new ArrayList<>();
+        List<String> deliveryUrls = new ArrayList<>();
+        for (String url : targetUrls) {
+            for (String notificationId : notificationIds) {
+                deliveryNotifications.add(notificationId);
+                deliveryUrls.add(url);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                WITH r AS (
+                    INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status,
+                                         vendor_delivery_id, content_type, body_kind, body, event_count,
+                                         notification_count, poll_date, received_at)
+                    VALUES (?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
+                        AND status = 'RECEIVED' DO NOTHING
+                    RETURNING id),
+                e AS (
+                    INSERT INTO event (receipt_id, seq, event_type, object_type, object_id, event_date)
+                    SELECT r.id, t.seq, t.event_type, t.object_type, t.object_id, t.event_date
+                    FROM r, unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                         AS t(seq, event_type, object_type, object_id, event_date)),
+                n AS (
+                    INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event)
+                    SELECT t.id, r.id, t.page, ?, t.first_event, t.last_event
+                    FROM r, unnest(?::text[], ?::int[], ?::int[], ?::int[]) AS t(id, page, first_event, last_event)),
+                d AS (
+                    INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
+                                          next_attempt_at)
+                    SELECT t.notification_id, ?, ?, 'callback', t.url, s.status,
+                           CASE WHEN s.status = 'PENDING' THEN now() END
+                    FROM r, unnest(?::text[], ?::text[]) AS t(notification_id, url)
+                    CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
+                        -- FOR SHARE: a concurrent resume of this URL waits for this commit and then resumes
+                        -- what is created QUEUED here too.
+                        SELECT 1 FROM paused_target pt WHERE pt.organization_id = ? AND pt.url = t.url FOR SHARE)
+                        THEN 'QUEUED' ELSE 'PENDING' END AS status) s
+                    RETURNING status)
+                SELECT (SELECT count(*) FROM r), (SELECT count(*) FROM d WHERE status = 'PENDING')""")) {
+            int i = 1;
+            insert.setString(i++, receiptId);
+            insert.setLong(i++, incoming.instance().organizationId());
+            insert.setLong(i++, incoming.instance().id());
+            insert.setString(i++, incoming.instance().elementKey());
+            insert.setString(i++, incoming.source());
+            insert.setString(i++, incoming.vendorDeliveryId().orElse(null));
+            insert.setString(i++, incoming.contentType());
+            insert.setString(i++, incoming.bodyKind());
+            insert.setString(i++, incoming.body());
+            insert.setInt(i++, n);
+            insert.setInt(i++, p);
+            insert.setTimestamp(i++, incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()));
+            insert.setTimestamp(i++, Timestamp.from(incoming.receivedAt()));
+            insert.setArray(i++, connection.createArrayOf("int4", seq));
+            insert.setArray(i++, connection.createArrayOf("text", eventTypes));
+            insert.setArray(i++, connection.createArrayOf("text", objectTypes));
+            insert.setArray(i++, connection.createArrayOf("text", objectIds));
+            insert.setArray(i++, connection.createArrayOf("timestamptz", dates));
+            insert.setInt(i++, p);
+            insert.setArray(i++, connection.createArrayOf("text", notificationIds));
+            insert.setArray(i++, connection.createArrayOf("int4", pageNumbers));
+            insert.setArray(i++, connection.createArrayOf("int4", firsts));
+            insert.setArray(i++, connection.createArrayOf("int4", lasts));
+            insert.setLong(i++, incoming.instance().organizationId());
+            insert.setLong(i++, incoming.instance().id());
+            insert.setArray(i++, connection.createArrayOf("text", deliveryNotifications.toArray()));
+            insert.setArray(i++, connection.createArrayOf("text", deliveryUrls.toArray()));
+            insert.setLong(i, incoming.instance().organizationId());
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 0 ? Optional.empty() : Optional.of(rs.getInt(2));
+            }
         }
     }
 
@@ -98,23 +188,21 @@ public class ReceiptStore {
     public String reject(Incoming incoming, String reason) {
         String receiptId = "rcp_" + RequestIds.next();
         try (Connection connection = dataSource.getConnection()) {
-            insertReceipt(connection, receiptId, incoming, "REJECTED", reason, null, 0);
+            insertReceipt(connection, receiptId, incoming, "REJECTED", reason, null);
             return receiptId;
         } catch (SQLException e) {
             throw new IllegalStateException("could not log the rejected receipt", e);
         }
     }
 
-    /** Inserts a receipt; false when a RECEIVED receipt with the same vendor delivery id exists. */
-    private static boolean insertReceipt(Connection connection, String id, Incoming incoming, String status,
-            String reason, String duplicateOf, int eventCount) throws SQLException {
+    /** Inserts a receipt without events: a REJECTED or DUPLICATE log entry. */
+    private static void insertReceipt(Connection connection, String id, Incoming incoming, String status,
+            String reason, String duplicateOf) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status, reason,
                                      vendor_delivery_id, duplicate_of, content_type, body_kind, body, event_count,
                                      poll_date, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
-                    AND status = 'RECEIVED' DO NOTHING""")) {
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
             insert.setString(1, id);
             insert.setLong(2, incoming.instance().organizationId());
             insert.setLong(3, incoming.instance().id());
@@ -127,10 +215,9 @@ public class ReceiptStore {
             insert.setString(10, incoming.contentType());
             insert.setString(11, incoming.bodyKind());
             insert.setString(12, incoming.body());
-            insert.setInt(13, eventCount);
-            insert.setTimestamp(14, incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()));
-            insert.setTimestamp(15, Timestamp.from(incoming.receivedAt()));
-            return insert.executeUpdate() == 1;
+            insert.setTimestamp(13, incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()));
+            insert.setTimestamp(14, Timestamp.from(incoming.receivedAt()));
+            insert.executeUpdate();
         }
     }
 
@@ -148,49 +235,4 @@ public class ReceiptStore {
         }
     }
 
-    private static void insertEvents(Connection connection, String receiptId, List<Event> events) throws SQLException {
-        if (events.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO event (receipt_id, seq, event_type, object_type, object_id, event_date)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
-            for (int i = 0; i < events.size(); i++) {
-                Event event = events.get(i);
-                insert.setString(1, receiptId);
-                insert.setInt(2, i);
-                insert.setString(3, event.eventType().name());
-                insert.setString(4, event.objectType());
-                insert.setString(5, event.objectId());
-                insert.setTimestamp(6, Timestamp.from(event.date()));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static List<String> insertNotifications(Connection connection, String receiptId,
-            List<Pages.Page<Event>> pages) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        if (pages.isEmpty()) {
-            return ids;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
-            for (Pages.Page<Event> page : pages) {
-                String id = "ntf_" + RequestIds.next();
-                ids.add(id);
-                insert.setString(1, id);
-                insert.setString(2, receiptId);
-                insert.setInt(3, page.page());
-                insert.setInt(4, page.pages());
-                insert.setInt(5, page.from());
-                insert.setInt(6, page.to() - 1);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-        return ids;
-    }
 }
