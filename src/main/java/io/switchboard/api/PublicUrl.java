@@ -18,6 +18,7 @@ public class PublicUrl {
 
     private final SwitchboardConfig config;
     private volatile int listeningPort;
+    private volatile String base;
 
     public PublicUrl(SwitchboardConfig config) {
         this.config = config;
@@ -25,11 +26,19 @@ public class PublicUrl {
 
     void onHttpStart(@Observes HttpServerStart start) {
         listeningPort = start.options().getPort();
+        base = null;
     }
 
     /** Without a trailing slash. */
     public String base() {
-        return config.publicUrl().map(PublicUrl::trimSlash).orElseGet(() -> "http://localhost:" + port());
+        String known = base;
+        if (known == null) {
+            known = config.publicUrl().map(PublicUrl::trimSlash).orElseGet(() -> "http://localhost:" + port());
+            if (listeningPort > 0 || config.publicUrl().isPresent()) {
+                base = known;
+            }
+        }
+        return known;
     }
 
     /** An absolute URL for a path of the API, e.g. {@code /elements/api-v2/events/twilio/7}. */

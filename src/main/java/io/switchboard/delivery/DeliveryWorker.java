@@ -105,7 +105,7 @@ public class DeliveryWorker {
         if (dispatcher == null) {
             return;
         }
-        wakeup.signal();
+        wakeup.wakeLocally();
         dispatcher.join(5000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -243,7 +243,7 @@ public class DeliveryWorker {
             // The claims lapse after their lease and the deliveries are sent again: at least once, never lost.
             LOG.warnf(e, "Could not record %d delivery attempts; they will be retried", batch.size());
         }
-        wakeup.signal();
+        wakeup.wakeLocally();
     }
 
     /** The callback signature key of each instance, opened; read at send time so that a rotated key applies. */

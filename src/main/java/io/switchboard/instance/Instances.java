@@ -7,9 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -25,6 +31,8 @@ import io.switchboard.delivery.TargetGuard;
 import io.switchboard.delivery.TargetRefusedException;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.store.ClusterSignals;
 import io.switchboard.store.SecretBox;
 import io.switchboard.tenant.AppUser;
 import io.switchboard.tenant.Caller;
@@ -45,6 +53,22 @@ public class Instances {
     private final ObjectMapper mapper;
     private final TargetGuard targetGuard;
     private final Event<InstanceDeleted> deletions;
+    private final ClusterSignals signals;
+    private final TransactionSynchronizationRegistry transactions;
+
+    /**
+     * What the pipeline reads on every webhook, cached. A change invalidates the entry after its commit, here and
+     * (through {@link ClusterSignals}) on the other nodes; the generation keeps a load that raced a change from
+     * caching what it read; the time limit bounds the staleness if a signal is ever lost.
+     */
+    private final ConcurrentHashMap<Long, CachedSettings> settingsCache = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+    private static final long CACHE_MILLIS = 10_000;
+    private static final int CACHE_MAX = 20_000;
+    static final String CHANGED_CHANNEL = "switchboard_instances";
+
+    private record CachedSettings(InstanceSettings settings, long loadedAt) {
+    }
 
     /** Fired in the deleting transaction, so that pending work of the instance ends with it. */
     public record InstanceDeleted(long organizationId, long instanceId) {
@@ -54,7 +78,8 @@ public class Instances {
     static final List<String> OUTGOING_URL_KEYS = List.of(EventKeys.CALLBACK_URL, "rest.base.url", "twilio.base.url");
 
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
-            ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions) {
+            ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions, ClusterSignals signals,
+            TransactionSynchronizationRegistry transactions) {
         this.catalog = catalog;
         this.secretBox = secretBox;
         this.publicUrl = publicUrl;
@@ -62,6 +87,32 @@ public class Instances {
         this.mapper = mapper;
         this.targetGuard = targetGuard;
         this.deletions = deletions;
+        this.signals = signals;
+        this.transactions = transactions;
+    }
+
+    void listen(@Observes @Priority(1) StartupEvent event) {
+        signals.subscribe(CHANGED_CHANNEL, payload -> forget(Long.parseLong(payload)));
+    }
+
+    private void forget(long id) {
+        generation.incrementAndGet();
+        settingsCache.remove(id);
+    }
+
+    /** After this transaction commits (or rolls back), drop the instance from every node's cache. */
+    private void changed(long id) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                forget(id);
+                signals.publish(CHANGED_CHANNEL, Long.toString(id));
+            }
+        });
     }
 
     @Transactional
@@ -89,6 +140,7 @@ public class Instances {
         instance.updatedAt = instance.createdAt;
         instance.persist();
         writeConfiguration(instance, element, configuration);
+        changed(instance.id);
         return view(instance, element);
     }
 
@@ -133,6 +185,7 @@ public class Instances {
         instance.tags = request.tags() == null ? new ArrayList<>(List.of(request.name())) : request.tags();
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
+        changed(instance.id);
         return view(instance, element);
     }
 
@@ -162,6 +215,7 @@ public class Instances {
         }
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
+        changed(instance.id);
         return view(instance, element);
     }
 
@@ -173,6 +227,7 @@ public class Instances {
         instance.nextPollAt = null;
         instance.updatedAt = Instant.now();
         deletions.fire(new InstanceDeleted(organizationId, id));
+        changed(id);
     }
 
     @Transactional
@@ -180,6 +235,7 @@ public class Instances {
         Instance instance = find(organizationId, id);
         instance.disabled = !enabled;
         instance.updatedAt = Instant.now();
+        changed(id);
         return view(instance, catalog.get(organizationId, instance.elementKey));
     }
 
@@ -216,11 +272,29 @@ public class Instances {
         validate(element, configuration);
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
+        changed(instance.id);
         return entry(configRow(instance.id, configurationId), element);
     }
 
     /** The instance as the event pipeline reads it, defaults applied and secrets opened; empty if deleted. */
     public Optional<InstanceSettings> settings(long id) {
+        CachedSettings cached = settingsCache.get(id);
+        long now = System.currentTimeMillis();
+        if (cached != null && now - cached.loadedAt() < CACHE_MILLIS) {
+            return Optional.of(cached.settings());
+        }
+        long seen = generation.get();
+        Optional<InstanceSettings> loaded = loadSettings(id);
+        if (loaded.isPresent() && generation.get() == seen) {
+            if (settingsCache.size() >= CACHE_MAX) {
+                settingsCache.clear();
+            }
+            settingsCache.put(id, new CachedSettings(loaded.get(), now));
+        }
+        return loaded;
+    }
+
+    private Optional<InstanceSettings> loadSettings(long id) {
         Instance instance = Instance.findById(id);
         if (instance == null || instance.deleted) {
             return Optional.empty();
