@@ -3,7 +3,9 @@ package io.switchboard.messaging;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -108,11 +110,17 @@ public class MessageWorker {
             try {
                 int free = slots.availablePermits();
                 List<MessageStore.Claimed> claimed = free > 0 ? store.claim(free, lease) : List.of();
+                // One read of each instance per batch: a batch is mostly one instance's messages.
+                Map<Long, Optional<InstanceSettings>> instances = new HashMap<>();
                 for (MessageStore.Claimed message : claimed) {
+                    instances.computeIfAbsent(message.instanceId(), this::instance);
+                }
+                for (MessageStore.Claimed message : claimed) {
+                    Optional<InstanceSettings> instance = instances.get(message.instanceId());
                     slots.acquire();
                     senders.execute(() -> {
                         try {
-                            send(message);
+                            send(message, instance);
                         } finally {
                             slots.release();
                             wake();
@@ -158,9 +166,8 @@ public class MessageWorker {
         }
     }
 
-    void send(MessageStore.Claimed claimed) {
+    void send(MessageStore.Claimed claimed, Optional<InstanceSettings> instance) {
         try {
-            Optional<InstanceSettings> instance = instance(claimed.instanceId());
             if (instance.isEmpty()) {
                 store.recordFailed(claimed.id(), "instance " + claimed.instanceId() + " was deleted", null);
                 return;
