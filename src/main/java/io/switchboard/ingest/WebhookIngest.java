@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.element.ElementDescriptor;
@@ -52,6 +55,14 @@ public class WebhookIngest {
         }
     }
 
+    /**
+     * Fired inside the transaction that stores a new (not duplicate) receipt, so that what an observer writes
+     * commits or rolls back with it; {@code raw} is the body as notifications carry it (a form as an object of
+     * strings).
+     */
+    public record ReceiptStored(InstanceSettings instance, String receiptId, JsonNode raw) {
+    }
+
     private record Accepted(InstanceSettings instance, Normalized normalized, ReceiptStore.Incoming incoming) {
     }
 
@@ -59,12 +70,15 @@ public class WebhookIngest {
     private final ReceiptStore store;
     private final DeliveryWakeup wakeup;
     private final Clock clock;
+    private final Event<ReceiptStored> storedEvents;
 
-    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, DeliveryWakeup wakeup, Clock clock) {
+    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, DeliveryWakeup wakeup, Clock clock,
+            Event<ReceiptStored> storedEvents) {
         this.catalog = catalog;
         this.store = store;
         this.wakeup = wakeup;
         this.clock = clock;
+        this.storedEvents = storedEvents;
     }
 
     public List<Result> receive(List<InstanceSettings> targets, InboundWebhook inbound) {
@@ -130,6 +144,9 @@ public class WebhookIngest {
             List<String> targets = a.instance().get(EventKeys.CALLBACK_URL).map(List::of).orElse(List.of());
             ReceiptStore.Stored stored = store.store(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE,
                     targets);
+            if (stored.duplicateOf().isEmpty()) {
+                storedEvents.fire(new ReceiptStored(a.instance(), stored.id(), a.normalized().raw()));
+            }
             results.add(new Result(a.instance().id(), 200, stored.id(), stored.events(), stored.notifications(),
                     stored.duplicateOf().isPresent(), null));
         }

@@ -1,0 +1,84 @@
+package io.switchboard.messaging;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.switchboard.api.Api;
+import io.switchboard.instance.InstanceSettings;
+import io.switchboard.tenant.Access;
+import io.switchboard.tenant.CurrentCaller;
+
+/**
+ * {@code /hubs/messaging/messages} (API.md §9): send a message through the twilio instance that the Element token
+ * (or platform credentials plus {@code Element-Instances}) names, as JSON or in the {@code text/plain} creative
+ * format, and read a message's state.
+ */
+@Path(Api.BASE + "/hubs/messaging/messages")
+@Access(Access.Kind.INSTANCE)
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagingResource {
+
+    static final String PATH = Api.BASE + "/hubs/messaging/messages";
+
+    private final Messaging messaging;
+    private final CurrentCaller caller;
+
+    public MessagingResource(Messaging messaging, CurrentCaller caller) {
+        this.messaging = messaging;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response send(@HeaderParam("Element-Instances") String elementInstances, @HeaderParam("Prefer") String prefer,
+            MessageRequest request) {
+        return send(instance(elementInstances), prefer, request);
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_PLAIN)
+    public Response sendCreative(@HeaderParam("Element-Instances") String elementInstances,
+            @HeaderParam("Prefer") String prefer, String body) {
+        InstanceSettings instance = instance(elementInstances);
+        return send(instance, prefer, CreativeFormat.parse(body == null ? "" : body));
+    }
+
+    @GET
+    @Path("/{id}")
+    public MessageView get(@HeaderParam("Element-Instances") String elementInstances, @PathParam("id") String id) {
+        return messaging.get(instance(elementInstances), id);
+    }
+
+    private Response send(InstanceSettings instance, String prefer, MessageRequest request) {
+        OutboundMessage message = messaging.validate(instance, request);
+        if (respondAsync(prefer)) {
+            String id = messaging.accept(instance, message);
+            return Response.accepted(Map.of("id", id, "status", MessageStatus.ACCEPTED))
+                    .header("Preference-Applied", "respond-async")
+                    .location(URI.create(PATH + "/" + id)).build();
+        }
+        return Response.ok(messaging.send(instance, message)).build();
+    }
+
+    private InstanceSettings instance(String elementInstances) {
+        return messaging.instance(caller.organizationId(), caller.instanceId(elementInstances));
+    }
+
+    /** RFC 7240: {@code Prefer: respond-async} among other preferences, in any case. */
+    static boolean respondAsync(String prefer) {
+        return prefer != null && Arrays.stream(prefer.split("[,;]"))
+                .map(p -> p.trim().toLowerCase(Locale.ROOT)).anyMatch("respond-async"::equals);
+    }
+}

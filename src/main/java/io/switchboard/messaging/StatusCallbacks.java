@@ -1,0 +1,50 @@
+package io.switchboard.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.ingest.WebhookIngest;
+
+/**
+ * Twilio's status callbacks, once verified and stored as a receipt by the ingest pipeline, move the stored
+ * message on: {@code queued → sending → sent → delivered}. Runs in the receipt's transaction, so the status and
+ * the receipt commit together; an older status never replaces a newer one ({@link MessageStatus}). Incoming
+ * messages ({@code received}) are events only.
+ */
+@ApplicationScoped
+public class StatusCallbacks {
+
+    private final MessageStore store;
+
+    public StatusCallbacks(MessageStore store) {
+        this.store = store;
+    }
+
+    void onReceipt(@Observes WebhookIngest.ReceiptStored stored) {
+        if (!Messaging.ELEMENT.equals(stored.instance().elementKey())) {
+            return;
+        }
+        JsonNode raw = stored.raw();
+        String sid = first(raw, "MessageSid", "SmsSid");
+        String status = first(raw, "MessageStatus", "SmsStatus");
+        int rank = MessageStatus.twilioRank(status);
+        if (sid == null || rank < 0) {
+            return;
+        }
+        String errorCode = first(raw, "ErrorCode");
+        store.recordCallback(stored.instance().id(), sid, status.toLowerCase(java.util.Locale.ROOT), rank,
+                errorCode != null && errorCode.matches("\\d{1,9}") ? Integer.valueOf(errorCode) : null);
+    }
+
+    private static String first(JsonNode raw, String... fields) {
+        for (String field : fields) {
+            JsonNode value = raw == null ? null : raw.get(field);
+            if (value != null && value.isValueNode() && !value.asText().isBlank()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+}
