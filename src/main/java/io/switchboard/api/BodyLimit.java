@@ -38,6 +38,19 @@ public class BodyLimit {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::renderFailure);
         router.route().order(Integer.MIN_VALUE + 1)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false));
+        router.route().order(Integer.MIN_VALUE + 2).handler(BodyLimit::emptyBodyAsBuffer);
+    }
+
+    /**
+     * The body handler leaves no buffer for an empty body, and JAX-RS would then wait for a request stream that
+     * has already ended: give it an empty buffer instead.
+     */
+    @SuppressWarnings("deprecation")
+    private static void emptyBodyAsBuffer(RoutingContext context) {
+        if (context.body().buffer() == null) {
+            context.setBody(io.vertx.core.buffer.Buffer.buffer());
+        }
+        context.next();
     }
 
     /** Failures outside JAX-RS (body reading, the HTTP layer) leave as problem+json too, never a stack trace. */

@@ -120,6 +120,14 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void emptyBodyIsAnsweredAtOnce() {
+        // An empty body once left the request waiting until shutdown.
+        problem(tenant.platform().body("").post(INSTANCES).then().time(org.hamcrest.Matchers.lessThan(5000L)), 400);
+        given().contentType(ContentType.JSON).body("").post(TestTenant.BASE + "/events/webhook/1")
+                .then().time(org.hamcrest.Matchers.lessThan(5000L));
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         tenant.platform().body("{\"element\": {\"key\": \"stripe\"}, \"name\": \"x\", \"colour\": \"blue\"}")
                 .post(INSTANCES).then().statusCode(200);
