@@ -32,6 +32,13 @@ public class ReceiptStore {
     public record Stored(String id, int events, int notifications, int pendingDeliveries, Optional<String> duplicateOf) {
     }
 
+    /**
+     * One resource of a poll: its events, in order, and its {@code raw} JSON (every object the vendor returned for
+     * it, {@code {"objectType": "contacts", "contacts": [...]}}), which each of its pages carries.
+     */
+    public record PollResource(String objectType, List<Event> events, String raw) {
+    }
+
     /** A receipt to store: the body as received and how to show it again. */
     public record Incoming(InstanceSettings instance, String source, String contentType, String bodyKind, String body,
             Optional<String> vendorDeliveryId, Instant receivedAt, Instant pollDate) {
@@ -66,31 +73,84 @@ public class ReceiptStore {
                 return new Stored(original, 0, 0, 0, Optional.of(original));
             }
             insertEvents(connection, receiptId, events);
-            List<Pages.Page<Event>> pages = Pages.split(events, pageSize);
-            List<String> notificationIds = insertNotifications(connection, receiptId, pages);
-            if (!pages.isEmpty()) {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE receipt SET notification_count = ? WHERE id = ?")) {
-                    update.setInt(1, pages.size());
-                    update.setString(2, receiptId);
-                    update.executeUpdate();
-                }
-            }
-            List<DeliveryQueue.NewDelivery> newDeliveries = new ArrayList<>();
-            for (String url : targetUrls) {
-                for (String notificationId : notificationIds) {
-                    newDeliveries.add(new DeliveryQueue.NewDelivery(notificationId, incoming.instance().organizationId(),
-                            incoming.instance().id(), "callback", url));
-                }
-            }
-            int pending = deliveries.enqueue(newDeliveries);
-            receiptsCounter.increment();
-            eventsCounter.increment(events.size());
-            notificationsCounter.increment(pages.size());
-            return new Stored(receiptId, events.size(), pages.size(), pending, Optional.empty());
+            List<PageRow> pages = Pages.split(events, pageSize).stream()
+                    .map(page -> new PageRow(page.page(), page.pages(), page.from(), page.to(), null)).toList();
+            return finish(connection, receiptId, incoming, events.size(), pages, targetUrls);
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the receipt", e);
         }
+    }
+
+    /**
+     * Stores one poll as one receipt (source {@code polling}): the events of every resource, each resource's events
+     * paged by {@code pageSize} with that resource's raw on each of its pages (pages are numbered across the
+     * receipt), and a delivery of each page to each target URL. The receipt body is every resource's raw, by
+     * resource name, so that the event log shows what the vendor returned.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Stored storePoll(Incoming incoming, List<PollResource> resources, int pageSize, List<String> targetUrls) {
+        String receiptId = "rcp_" + RequestIds.next();
+        List<Event> events = new ArrayList<>();
+        List<PageRow> pages = new ArrayList<>();
+        for (PollResource resource : resources) {
+            for (Pages.Page<Event> page : Pages.split(resource.events(), pageSize)) {
+                pages.add(new PageRow(0, 0, events.size() + page.from(), events.size() + page.to(), resource.raw()));
+            }
+            events.addAll(resource.events());
+        }
+        List<PageRow> numbered = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            PageRow page = pages.get(i);
+            numbered.add(new PageRow(i + 1, pages.size(), page.from(), page.to(), page.raw()));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            insertReceipt(connection, receiptId, incoming, "RECEIVED", null, null, events.size());
+            insertEvents(connection, receiptId, events);
+            return finish(connection, receiptId, incoming, events.size(), numbered, targetUrls);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the poll", e);
+        }
+    }
+
+    /** Logs a failed poll with its reason (status FAILED); nothing is sent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String failPoll(Incoming incoming, String reason) {
+        String receiptId = "rcp_" + RequestIds.next();
+        try (Connection connection = dataSource.getConnection()) {
+            insertReceipt(connection, receiptId, incoming, "FAILED", reason, null, 0);
+            return receiptId;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not log the failed poll", e);
+        }
+    }
+
+    /** A notification to insert: events {@code from} (inclusive) to {@code to} (exclusive); raw null = the body. */
+    private record PageRow(int page, int pages, int from, int to, String raw) {
+    }
+
+    private Stored finish(Connection connection, String receiptId, Incoming incoming, int eventCount,
+            List<PageRow> pages, List<String> targetUrls) throws SQLException {
+        List<String> notificationIds = insertNotifications(connection, receiptId, pages);
+        if (!pages.isEmpty()) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE receipt SET notification_count = ? WHERE id = ?")) {
+                update.setInt(1, pages.size());
+                update.setString(2, receiptId);
+                update.executeUpdate();
+            }
+        }
+        List<DeliveryQueue.NewDelivery> newDeliveries = new ArrayList<>();
+        for (String url : targetUrls) {
+            for (String notificationId : notificationIds) {
+                newDeliveries.add(new DeliveryQueue.NewDelivery(notificationId, incoming.instance().organizationId(),
+                        incoming.instance().id(), "callback", url));
+            }
+        }
+        int pending = deliveries.enqueue(newDeliveries);
+        receiptsCounter.increment();
+        eventsCounter.increment(eventCount);
+        notificationsCounter.increment(pages.size());
+        return new Stored(receiptId, eventCount, pages.size(), pending, Optional.empty());
     }
 
     /** Logs a refused delivery (bad signature, unreadable body) with its reason; nothing is sent. */
@@ -169,16 +229,16 @@ public class ReceiptStore {
         }
     }
 
-    private static List<String> insertNotifications(Connection connection, String receiptId,
-            List<Pages.Page<Event>> pages) throws SQLException {
+    private static List<String> insertNotifications(Connection connection, String receiptId, List<PageRow> pages)
+            throws SQLException {
         List<String> ids = new ArrayList<>();
         if (pages.isEmpty()) {
             return ids;
         }
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
-            for (Pages.Page<Event> page : pages) {
+                INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event, raw)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            for (PageRow page : pages) {
                 String id = "ntf_" + RequestIds.next();
                 ids.add(id);
                 insert.setString(1, id);
@@ -187,6 +247,7 @@ public class ReceiptStore {
                 insert.setInt(4, page.pages());
                 insert.setInt(5, page.from());
                 insert.setInt(6, page.to() - 1);
+                insert.setString(7, page.raw());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -45,16 +45,25 @@ public class Instances {
     private final ObjectMapper mapper;
     private final TargetGuard targetGuard;
     private final Event<InstanceDeleted> deletions;
+    private final Event<InstanceChanged> changes;
 
     /** Fired in the deleting transaction, so that pending work of the instance ends with it. */
     public record InstanceDeleted(long organizationId, long instanceId) {
+    }
+
+    /**
+     * Fired in the transaction that created the instance, changed its configuration or enabled or disabled it,
+     * after the change is written, so that work scheduled from the configuration (polling) follows it.
+     */
+    public record InstanceChanged(long organizationId, long instanceId) {
     }
 
     /** Configuration keys that name a URL the hub calls: refused when they point inside (API.md §11). */
     static final List<String> OUTGOING_URL_KEYS = List.of(EventKeys.CALLBACK_URL, "rest.base.url", "twilio.base.url");
 
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
-            ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions) {
+            ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions,
+            Event<InstanceChanged> changes) {
         this.catalog = catalog;
         this.secretBox = secretBox;
         this.publicUrl = publicUrl;
@@ -62,6 +71,7 @@ public class Instances {
         this.mapper = mapper;
         this.targetGuard = targetGuard;
         this.deletions = deletions;
+        this.changes = changes;
     }
 
     @Transactional
@@ -89,6 +99,7 @@ public class Instances {
         instance.updatedAt = instance.createdAt;
         instance.persist();
         writeConfiguration(instance, element, configuration);
+        changed(instance);
         return view(instance, element);
     }
 
@@ -133,6 +144,7 @@ public class Instances {
         instance.tags = request.tags() == null ? new ArrayList<>(List.of(request.name())) : request.tags();
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
+        changed(instance);
         return view(instance, element);
     }
 
@@ -162,6 +174,7 @@ public class Instances {
         }
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
+        changed(instance);
         return view(instance, element);
     }
 
@@ -170,7 +183,6 @@ public class Instances {
     public void delete(long organizationId, long id) {
         Instance instance = find(organizationId, id);
         instance.deleted = true;
-        instance.nextPollAt = null;
         instance.updatedAt = Instant.now();
         deletions.fire(new InstanceDeleted(organizationId, id));
     }
@@ -180,6 +192,7 @@ public class Instances {
         Instance instance = find(organizationId, id);
         instance.disabled = !enabled;
         instance.updatedAt = Instant.now();
+        changed(instance);
         return view(instance, catalog.get(organizationId, instance.elementKey));
     }
 
@@ -216,6 +229,7 @@ public class Instances {
         validate(element, configuration);
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
+        changed(instance);
         return entry(configRow(instance.id, configurationId), element);
     }
 
@@ -238,6 +252,10 @@ public class Instances {
         configuration.putAll(storedConfiguration(id));
         return Optional.of(new InstanceSettings(instance.id, instance.organizationId, instance.elementKey,
                 instance.name, List.copyOf(instance.tags), instance.disabled, Map.copyOf(configuration)));
+    }
+
+    private void changed(Instance instance) {
+        changes.fire(new InstanceChanged(instance.organizationId, instance.id));
     }
 
     /** The element's rules, then the outgoing URLs against the SSRF guard and the signature key's form. */
