@@ -275,10 +275,51 @@ class PollRunner {
             return new URI(base.getScheme() + "://" + base.getRawAuthority() + path + reference);
         }
         URI resolved = base.resolve(new URI(reference));
-        if (resolved.getRawFragment() != null) {
-            resolved = new URI(resolved.getScheme(), resolved.getRawSchemeSpecificPart(), null);
+        if (resolved.getRawAuthority() == null) {
+            return resolved; // not a web URL; the SSRF guard refuses it by name
         }
-        return resolved;
+        String path = resolved.getRawPath();
+        if (resolved.getRawAuthority() != null && path != null && (path.contains("/./") || path.contains("/../")
+                || path.endsWith("/.") || path.endsWith("/.."))) {
+            // java.net.URI keeps dot segments that climb above the root; RFC 3986 removes them
+            path = removeDotSegments(path);
+        }
+        return new URI(resolved.getScheme() + "://" + resolved.getRawAuthority() + (path == null ? "" : path)
+                + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery()));
+    }
+
+    /** RFC 3986 §5.2.4. */
+    static String removeDotSegments(String path) {
+        StringBuilder input = new StringBuilder(path);
+        StringBuilder output = new StringBuilder();
+        while (input.length() > 0) {
+            if (startsWith(input, "../")) {
+                input.delete(0, 3);
+            } else if (startsWith(input, "./") || startsWith(input, "/./")) {
+                input.delete(0, 2);
+            } else if (input.toString().equals("/.")) {
+                input.replace(0, 2, "/");
+            } else if (startsWith(input, "/../") || input.toString().equals("/..")) {
+                input.replace(0, 3, "");
+                if (input.length() == 0) {
+                    input.append('/');
+                }
+                int last = output.lastIndexOf("/");
+                output.setLength(Math.max(last, 0));
+            } else if (input.toString().equals(".") || input.toString().equals("..")) {
+                input.setLength(0);
+            } else {
+                int next = input.indexOf("/", input.charAt(0) == '/' ? 1 : 0);
+                int end = next < 0 ? input.length() : next;
+                output.append(input, 0, end);
+                input.delete(0, end);
+            }
+        }
+        return output.toString();
+    }
+
+    private static boolean startsWith(StringBuilder text, String prefix) {
+        return text.length() >= prefix.length() && text.substring(0, prefix.length()).equals(prefix);
     }
 
     /** The instance's credentials go only to the origin of the resource's first URL. */
