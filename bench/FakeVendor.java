@@ -20,7 +20,7 @@ public class FakeVendor {
         long delay = args.length > 2 ? Long.parseLong(args[2]) : 0;
         AtomicLong requests = new AtomicLong();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(delay > 0 ? 256 : 16));
         server.createContext("/", exchange -> {
             long n = requests.incrementAndGet();
             if (delay > 0) {

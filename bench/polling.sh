@@ -12,7 +12,8 @@
 # this measure; bench/webhooks.sh measures them). Everything it started is stopped and the temp dir deleted on exit.
 #
 # Knobs (environment): INSTANCES (1000), OBJECTS (3), INTERVAL (0.1 minutes), WARMUP_SECONDS (30),
-# MEASURE_SECONDS (60), VENDOR_DELAY_MS (0; a slower vendor), HUB_JAVA_OPTS (extra JVM flags for the hub, e.g.
+# MEASURE_SECONDS (60), VENDOR_DELAY_MS (0; a slower vendor), SLOW_INSTANCES (0: how many of the instances poll a
+# second vendor that answers after SLOW_DELAY_MS, 5000, to see that it does not delay the others), HUB_JAVA_OPTS (extra JVM flags for the hub, e.g.
 # -Dswitchboard.poll.max-concurrent=128), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
@@ -25,6 +26,8 @@ INTERVAL=${INTERVAL:-0.1}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 MEASURE_SECONDS=${MEASURE_SECONDS:-60}
 VENDOR_DELAY_MS=${VENDOR_DELAY_MS:-0}
+SLOW_INSTANCES=${SLOW_INSTANCES:-0}
+SLOW_DELAY_MS=${SLOW_DELAY_MS:-5000}
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 
 say() { printf '%s\n' "$*"; }
@@ -40,6 +43,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-polling.XXXXXX")
 DATA="$WORK/data"
 HUB_PID=""
 VENDOR_PID=""
+SLOW_PID=""
 
 cleanup() {
     local status=$?
@@ -59,7 +63,9 @@ cleanup() {
             for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
         fi
     fi
-    if [[ -n "$VENDOR_PID" ]] && kill -0 "$VENDOR_PID" 2>/dev/null; then kill "$VENDOR_PID"; fi
+    for pid in "$VENDOR_PID" "$SLOW_PID"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+    done
     if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
     exit $status
 }
@@ -72,6 +78,7 @@ free_port() {
 
 HUB_PORT=$(free_port)
 VENDOR_PORT=$(free_port)
+SLOW_PORT=$(free_port)
 ORG_SECRET="bench-org-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 USER_SECRET="bench-user-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 ADMIN_KEY="bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -95,6 +102,11 @@ javac -d "$WORK/classes" "$BENCH_DIR/FakeVendor.java"
 java -XX:+UseSerialGC -Xms64m -Xmx256m -cp "$WORK/classes" FakeVendor "$VENDOR_PORT" "$OBJECTS" "$VENDOR_DELAY_MS" \
     >"$WORK/vendor.log" 2>&1 &
 VENDOR_PID=$!
+if (( SLOW_INSTANCES > 0 )); then
+    java -XX:+UseSerialGC -Xms64m -Xmx256m -cp "$WORK/classes" FakeVendor "$SLOW_PORT" "$OBJECTS" "$SLOW_DELAY_MS" \
+        >"$WORK/slow.log" 2>&1 &
+    SLOW_PID=$!
+fi
 
 # shellcheck disable=SC2086
 java $HUB_JAVA_OPTS \
@@ -118,19 +130,25 @@ grep -q 'vendor listening' "$WORK/vendor.log" || sleep 1
 grep -q 'vendor listening' "$WORK/vendor.log" || die "the vendor did not start: $(cat "$WORK/vendor.log")"
 say "hub:       $HUB (pid $HUB_PID)"
 say "vendor:    http://127.0.0.1:$VENDOR_PORT, $OBJECTS objects updated now per answer, delay ${VENDOR_DELAY_MS} ms"
+(( SLOW_INSTANCES > 0 )) && say "slow:      http://127.0.0.1:$SLOW_PORT for $SLOW_INSTANCES of the instances, delay ${SLOW_DELAY_MS} ms"
 
-BODY=$(cat <<JSON
+body() {
+    cat <<JSON
 {"element": {"key": "rest"}, "name": "bench",
- "configuration": {"rest.base.url": "http://127.0.0.1:$VENDOR_PORT", "event.notification.enabled": "true",
+ "configuration": {"rest.base.url": "http://127.0.0.1:$1", "event.notification.enabled": "true",
    "event.vendor.type": "polling", "event.poller.refresh_interval": "$INTERVAL",
    "event.poller.configuration": {"items": {"url": "/items?since=\${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}",
      "datesConfiguration": {"updatedDateField": "updated", "createdDateField": "created"}}}}}
 JSON
-)
-printf '%s' "$BODY" >"$WORK/instance.json"
+}
+body "$VENDOR_PORT" >"$WORK/instance.json"
+body "$SLOW_PORT" >"$WORK/slow.json"
 START_CREATE=$(date +%s.%N)
-seq 1 "$INSTANCES" | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST \
-    -H "Authorization: $AUTH" -H 'Content-Type: application/json' --data-binary @"$WORK/instance.json" \
+# every (INSTANCES / SLOW_INSTANCES)-th instance polls the slow vendor, so that both kinds spread over the interval
+seq 1 "$INSTANCES" | awk -v n="$INSTANCES" -v s="$SLOW_INSTANCES" \
+        '{ print (s > 0 && ($1 % int(n / s)) == 0 && ++k <= s) ? "slow" : "instance" }' \
+    | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST \
+    -H "Authorization: $AUTH" -H 'Content-Type: application/json' --data-binary @"$WORK/{}.json" \
     "$HUB/elements/api-v2/instances" >"$WORK/create.codes"
 CREATED=$(grep -c '^200$' "$WORK/create.codes" || true)
 [[ "$CREATED" == "$INSTANCES" ]] || die "created $CREATED of $INSTANCES instances: $(sort "$WORK/create.codes" | uniq -c)"

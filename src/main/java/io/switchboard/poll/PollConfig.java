@@ -18,8 +18,11 @@ public interface PollConfig {
     @WithDefault("1s")
     Duration tick();
 
-    /** Polls in flight on this node at once; more due instances wait (or go to another node). */
-    @WithDefault("64")
+    /**
+     * Polls in flight on this node at once; more due instances wait (or go to another node). A poll waiting for its
+     * vendor holds no thread, so this is large: polls of a slow vendor must not use up the room of the others.
+     */
+    @WithDefault("512")
     int maxConcurrent();
 
     /** Threads for the blocking parts of polls (database, DNS, reading answers); HTTP waits hold none. */
@@ -42,7 +45,7 @@ public interface PollConfig {
     @WithDefault("16M")
     MemorySize maxResponse();
 
-    /** Concurrent requests to one vendor host:port from this node. */
-    @WithDefault("16")
+    /** Concurrent requests to one vendor host:port from this node; more wait (their timeout running). */
+    @WithDefault("32")
     int maxPerHost();
 }
