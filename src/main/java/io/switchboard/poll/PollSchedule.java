@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
+import io.switchboard.api.Problem;
 import io.switchboard.element.EventKeys;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
@@ -18,7 +20,8 @@ import io.switchboard.instance.Instances;
  * {@code event.vendor.type} becomes {@code polling} the watermark starts (the first poll reports what changed since);
  * a new interval counts from the last poll's start; a disabled instance, or one with events off, is not due; an
  * instance that stops polling forgets its watermark. While a poll runs, its end schedules the next one from the
- * configuration it then reads.
+ * configuration it then reads. A polled instance's {@code event.poller.configuration} is checked here, so that a
+ * mistake is a 400 of the request that makes it.
  */
 @ApplicationScoped
 class PollSchedule {
@@ -74,6 +77,17 @@ class PollSchedule {
                     WHERE id = ?1 AND (next_poll_at IS NOT NULL OR poll_watermark IS NOT NULL)""")
                     .setParameter(1, settings.id()).executeUpdate();
             return;
+        }
+        if (pollable(settings)) {
+            // refused in the changing request (400), rather than failing every poll afterwards
+            try {
+                PolledResource.parseAll(settings.get(EventKeys.POLLER_CONFIGURATION).orElse(null), Map.of());
+            } catch (IllegalArgumentException e) {
+                throw Problem.invalidField(EventKeys.POLLER_CONFIGURATION, e.getMessage()
+                        .startsWith(EventKeys.POLLER_CONFIGURATION + " ")
+                                ? e.getMessage().substring(EventKeys.POLLER_CONFIGURATION.length() + 1)
+                                : "is invalid: " + e.getMessage());
+            }
         }
         em.createNativeQuery("""
                 UPDATE instance SET poll_watermark = COALESCE(poll_watermark, ?1),

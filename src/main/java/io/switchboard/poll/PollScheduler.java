@@ -7,7 +7,6 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
@@ -142,14 +141,5 @@ class PollScheduler {
         synchronized (wake) {
             wake.wait(Math.max(1, duration.toMillis()));
         }
-    }
-
-    /** Polls in flight on this node now. */
-    int inFlight() {
-        return config.maxConcurrent() - room.availablePermits();
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

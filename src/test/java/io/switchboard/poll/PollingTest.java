@@ -383,6 +383,23 @@ class PollingTest {
     }
 
     @Test
+    void aBadPollerConfigurationIsRefusedWhenConfigured() {
+        tenant.platform().body("""
+                {"element": {"key": "rest"}, "name": "crm",
+                 "configuration": {"rest.base.url": "%s", "event.notification.enabled": "true",
+                                   "event.poller.configuration": {"contacts": {"url": "/c", "datesConfiguration":
+                                       {"updatedDateFormat": "yyyy-MM-dd'T"}}}}}""".formatted(vendorUrl()))
+                .post(INSTANCES).then().statusCode(400)
+                .body("errors[0].field", org.hamcrest.Matchers.equalTo("event.poller.configuration"))
+                .body("detail", containsString("contacts.datesConfiguration: 'yyyy-MM-dd'T' is not a date format"));
+        long id = instance(contacts(path(), ""), "15", null, "");
+        tenant.platform().body("""
+                {"configuration": {"event.poller.configuration": {"contacts": {"uri": "/c"}}}}""")
+                .patch(INSTANCES + "/" + id).then().statusCode(400)
+                .body("detail", containsString("contacts has unknown field 'uri'"));
+    }
+
+    @Test
     void aWebhookInstanceCannotBePolled() {
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "hook", "configuration": {"event.notification.enabled": "true"}}""");
