@@ -104,6 +104,14 @@ public record ElementDescriptor(
         }
         if (polling != null && !polling.isObject()) {
             errors.add(new Problem.FieldError("polling", "must be an object"));
+        } else if (polling != null) {
+            try {
+                io.switchboard.poll.PollingSpec.validate(polling);
+            } catch (io.switchboard.event.rule.InvalidRuleException e) {
+                String problem = e.getMessage().startsWith(e.field() + " ")
+                        ? e.getMessage().substring(e.field().length() + 1) : e.getMessage();
+                errors.add(new Problem.FieldError(e.field(), problem));
+            }
         }
         if (!errors.isEmpty()) {
             throw new Problem(400, "the element descriptor is invalid: " + errors.stream()

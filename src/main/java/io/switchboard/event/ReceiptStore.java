@@ -31,6 +31,17 @@ public class ReceiptStore {
     public record Stored(String id, int events, int notifications, int pendingDeliveries, Optional<String> duplicateOf) {
     }
 
+    /**
+     * One resource of a poll: its events, in order, and its {@code raw} JSON (every object the vendor returned for
+     * it, {@code {"objectType": "contacts", "contacts": [...]}}), which each of its pages carries.
+     */
+    public record PollResource(String objectType, List<Event> events, String raw) {
+    }
+
+    /** A notification to insert: events {@code from} (inclusive) to {@code to} (exclusive); raw null = the body. */
+    private record PageRow(int page, int pages, int from, int to, String raw) {
+    }
+
     /** A receipt to store: the body as received and how to show it again. */
     public record Incoming(InstanceSettings instance, String source, String contentType, String bodyKind, String body,
             Optional<String> vendorDeliveryId, Instant receivedAt, Instant pollDate) {
@@ -55,7 +66,8 @@ public class ReceiptStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls) {
         String receiptId = "rcp_" + RequestIds.next();
-        List<Pages.Page<Event>> pages = Pages.split(events, pageSize);
+        List<PageRow> pages = Pages.split(events, pageSize).stream()
+                .map(page -> new PageRow(page.page(), page.pages(), page.from(), page.to(), null)).toList();
         try (Connection connection = dataSource.getConnection()) {
             Optional<Integer> pending = insertAll(connection, receiptId, incoming, events, pages, targetUrls);
             if (pending.isEmpty()) {
@@ -82,7 +94,7 @@ public class ReceiptStore {
      * @return the number of deliveries created PENDING, or empty for a duplicate vendor delivery id
      */
     private static Optional<Integer> insertAll(Connection connection, String receiptId, Incoming incoming,
-            List<Event> events, List<Pages.Page<Event>> pages, List<String> targetUrls) throws SQLException {
+            List<Event> events, List<PageRow> pages, List<String> targetUrls) throws SQLException {
         int n = events.size();
         Integer[] seq = new Integer[n];
         String[] eventTypes = new String[n];
@@ -102,11 +114,13 @@ public class ReceiptStore {
         Integer[] pageNumbers = new Integer[p];
         Integer[] firsts = new Integer[p];
         Integer[] lasts = new Integer[p];
+        String[] raws = new String[p];
         for (int i = 0; i < p; i++) {
             notificationIds[i] = "ntf_" + RequestIds.next();
             pageNumbers[i] = pages.get(i).page();
             firsts[i] = pages.get(i).from();
             lasts[i] = pages.get(i).to() - 1;
+            raws[i] = pages.get(i).raw();
         }
         List<String> deliveryNotifications = new ArrayList<>();
         List<String> deliveryUrls = new ArrayList<>();
@@ -131,9 +145,10 @@ public class ReceiptStore {
                     FROM r, unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
                          AS t(seq, event_type, object_type, object_id, event_date)),
                 n AS (
-                    INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event)
-                    SELECT t.id, r.id, t.page, ?, t.first_event, t.last_event
-                    FROM r, unnest(?::text[], ?::int[], ?::int[], ?::int[]) AS t(id, page, first_event, last_event)),
+                    INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event, raw)
+                    SELECT t.id, r.id, t.page, ?, t.first_event, t.last_event, t.raw
+                    FROM r, unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::text[])
+                         AS t(id, page, first_event, last_event, raw)),
                 d AS (
                     INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
                                           next_attempt_at)
@@ -171,6 +186,7 @@ public class ReceiptStore {
             insert.setArray(i++, connection.createArrayOf("int4", pageNumbers));
             insert.setArray(i++, connection.createArrayOf("int4", firsts));
             insert.setArray(i++, connection.createArrayOf("int4", lasts));
+            insert.setArray(i++, connection.createArrayOf("text", raws));
             insert.setLong(i++, incoming.instance().organizationId());
             insert.setLong(i++, incoming.instance().id());
             insert.setArray(i++, connection.createArrayOf("text", deliveryNotifications.toArray()));
@@ -180,6 +196,51 @@ public class ReceiptStore {
                 rs.next();
                 return rs.getInt(1) == 0 ? Optional.empty() : Optional.of(rs.getInt(2));
             }
+        }
+    }
+
+    /**
+     * Stores one poll as one receipt (source {@code polling}): the events of every resource, each resource's events
+     * paged by {@code pageSize} with that resource's raw on each of its pages (pages are numbered across the
+     * receipt), and a delivery of each page to each target URL.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Stored storePoll(Incoming incoming, List<PollResource> resources, int pageSize, List<String> targetUrls) {
+        String receiptId = "rcp_" + RequestIds.next();
+        List<Event> events = new ArrayList<>();
+        List<PageRow> pages = new ArrayList<>();
+        for (PollResource resource : resources) {
+            for (Pages.Page<Event> page : Pages.split(resource.events(), pageSize)) {
+                pages.add(new PageRow(0, 0, events.size() + page.from(), events.size() + page.to(), resource.raw()));
+            }
+            events.addAll(resource.events());
+        }
+        List<PageRow> numbered = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            PageRow page = pages.get(i);
+            numbered.add(new PageRow(i + 1, pages.size(), page.from(), page.to(), page.raw()));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            int pending = insertAll(connection, receiptId, incoming, events, numbered, targetUrls)
+                    .orElseThrow(() -> new IllegalStateException("a poll receipt cannot be a duplicate"));
+            receiptsCounter.increment();
+            eventsCounter.increment(events.size());
+            notificationsCounter.increment(numbered.size());
+            return new Stored(receiptId, events.size(), numbered.size(), pending, Optional.empty());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the poll", e);
+        }
+    }
+
+    /** Logs a failed poll with its reason (status FAILED); nothing is sent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String failPoll(Incoming incoming, String reason) {
+        String receiptId = "rcp_" + RequestIds.next();
+        try (Connection connection = dataSource.getConnection()) {
+            insertReceipt(connection, receiptId, incoming, "FAILED", reason, null);
+            return receiptId;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not log the failed poll", e);
         }
     }
 

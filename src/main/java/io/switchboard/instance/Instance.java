@@ -50,10 +50,12 @@ public class Instance extends PanacheEntityBase {
 
     public boolean deleted;
 
-    @Column(name = "next_poll_at")
+    /** Read only here: the poll package owns the schedule and writes it in SQL (see V4__polling.sql). */
+    @Column(name = "next_poll_at", insertable = false, updatable = false)
     public Instant nextPollAt;
 
-    @Column(name = "poll_watermark")
+    /** Read only here, like {@link #nextPollAt}. */
+    @Column(name = "poll_watermark", insertable = false, updatable = false)
     public Instant pollWatermark;
 
     @Column(name = "created_at")

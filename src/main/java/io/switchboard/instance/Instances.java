@@ -53,6 +53,7 @@ public class Instances {
     private final ObjectMapper mapper;
     private final TargetGuard targetGuard;
     private final Event<InstanceDeleted> deletions;
+    private final Event<InstanceChanged> changes;
     private final ClusterSignals signals;
     private final TransactionSynchronizationRegistry transactions;
 
@@ -63,11 +64,20 @@ public class Instances {
      */
     private final ConcurrentHashMap<Long, CachedSettings> settingsCache = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
+    /** Instances a transaction is changing: read from the database, never cached, until it ends. */
+    private final ConcurrentHashMap<Long, Integer> changing = new ConcurrentHashMap<>();
     private static final long CACHE_MILLIS = 10_000;
     private static final int CACHE_MAX = 20_000;
     static final String CHANGED_CHANNEL = "switchboard_instances";
 
     private record CachedSettings(InstanceSettings settings, long loadedAt) {
+    }
+
+    /**
+     * Fired in the transaction that created the instance, changed its configuration or enabled or disabled it,
+     * after the change is written, so that work scheduled from the configuration (polling) follows it.
+     */
+    public record InstanceChanged(long organizationId, long instanceId) {
     }
 
     /** Fired in the deleting transaction, so that pending work of the instance ends with it. */
@@ -78,8 +88,8 @@ public class Instances {
     static final List<String> OUTGOING_URL_KEYS = List.of(EventKeys.CALLBACK_URL, "rest.base.url", "twilio.base.url");
 
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
-            ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions, ClusterSignals signals,
-            TransactionSynchronizationRegistry transactions) {
+            ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions,
+            Event<InstanceChanged> changes, ClusterSignals signals, TransactionSynchronizationRegistry transactions) {
         this.catalog = catalog;
         this.secretBox = secretBox;
         this.publicUrl = publicUrl;
@@ -87,6 +97,7 @@ public class Instances {
         this.mapper = mapper;
         this.targetGuard = targetGuard;
         this.deletions = deletions;
+        this.changes = changes;
         this.signals = signals;
         this.transactions = transactions;
     }
@@ -100,8 +111,19 @@ public class Instances {
         settingsCache.remove(id);
     }
 
-    /** After this transaction commits (or rolls back), drop the instance from every node's cache. */
-    private void changed(long id) {
+    /** Tells the rest of the hub in this transaction, and every node's settings cache after it ends. */
+    private void changed(Instance instance) {
+        forgetAfterCompletion(instance.id);
+        changes.fire(new InstanceChanged(instance.organizationId, instance.id));
+    }
+
+    /**
+     * Until this transaction ends the instance is read afresh (so that observers in it see the change, and what it
+     * has not committed is never cached); after it commits or rolls back, every node's cache drops it.
+     */
+    private void forgetAfterCompletion(long id) {
+        changing.merge(id, 1, Integer::sum);
+        forget(id);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -110,6 +132,7 @@ public class Instances {
             @Override
             public void afterCompletion(int status) {
                 forget(id);
+                changing.computeIfPresent(id, (key, count) -> count == 1 ? null : count - 1);
                 signals.publish(CHANGED_CHANNEL, Long.toString(id));
             }
         });
@@ -140,7 +163,7 @@ public class Instances {
         instance.updatedAt = instance.createdAt;
         instance.persist();
         writeConfiguration(instance, element, configuration);
-        changed(instance.id);
+        changed(instance);
         return view(instance, element);
     }
 
@@ -185,7 +208,7 @@ public class Instances {
         instance.tags = request.tags() == null ? new ArrayList<>(List.of(request.name())) : request.tags();
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
-        changed(instance.id);
+        changed(instance);
         return view(instance, element);
     }
 
@@ -215,7 +238,7 @@ public class Instances {
         }
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
-        changed(instance.id);
+        changed(instance);
         return view(instance, element);
     }
 
@@ -224,10 +247,9 @@ public class Instances {
     public void delete(long organizationId, long id) {
         Instance instance = find(organizationId, id);
         instance.deleted = true;
-        instance.nextPollAt = null;
         instance.updatedAt = Instant.now();
         deletions.fire(new InstanceDeleted(organizationId, id));
-        changed(id);
+        forgetAfterCompletion(id);
     }
 
     @Transactional
@@ -235,7 +257,7 @@ public class Instances {
         Instance instance = find(organizationId, id);
         instance.disabled = !enabled;
         instance.updatedAt = Instant.now();
-        changed(id);
+        changed(instance);
         return view(instance, catalog.get(organizationId, instance.elementKey));
     }
 
@@ -272,12 +294,15 @@ public class Instances {
         validate(element, configuration);
         instance.updatedAt = Instant.now();
         writeConfiguration(instance, element, configuration);
-        changed(instance.id);
+        changed(instance);
         return entry(configRow(instance.id, configurationId), element);
     }
 
     /** The instance as the event pipeline reads it, defaults applied and secrets opened; empty if deleted. */
     public Optional<InstanceSettings> settings(long id) {
+        if (changing.containsKey(id)) {
+            return loadSettings(id);
+        }
         CachedSettings cached = settingsCache.get(id);
         long now = System.currentTimeMillis();
         if (cached != null && now - cached.loadedAt() < CACHE_MILLIS) {
@@ -285,7 +310,7 @@ public class Instances {
         }
         long seen = generation.get();
         Optional<InstanceSettings> loaded = loadSettings(id);
-        if (loaded.isPresent() && generation.get() == seen) {
+        if (loaded.isPresent() && generation.get() == seen && !changing.containsKey(id)) {
             if (settingsCache.size() >= CACHE_MAX) {
                 settingsCache.clear();
             }

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Switchboard polling benchmark. Run from anywhere after `./mvnw -B package -DskipTests`:
+#
+#   bench/polling.sh
+#
+# Starts the packaged hub on a fresh temp data dir (embedded PostgreSQL, fsync on: the run mode) and a fake vendor on
+# 127.0.0.1 whose every answer holds OBJECTS objects updated now, creates INSTANCES `rest` polling instances at a
+# 0.1-minute interval (6 s) against it, lets them run WARMUP_SECONDS, then measures for MEASURE_SECONDS:
+#   - polls completed per second (the schedule asks for INSTANCES / 6 s), by outcome
+#   - the poll lag, from each poll's next_poll_at to its start: p50/p90/p99/p99.9 from switchboard_poll_lag_seconds
+# Each poll stores one receipt of OBJECTS events and one notification (no callback URL: deliveries are not part of
+# this measure; bench/webhooks.sh measures them). Everything it started is stopped and the temp dir deleted on exit.
+#
+# Knobs (environment): INSTANCES (1000), OBJECTS (3), INTERVAL (0.1 minutes), WARMUP_SECONDS (30),
+# MEASURE_SECONDS (60), VENDOR_DELAY_MS (0; a slower vendor), SLOW_INSTANCES (0: how many of the instances poll a
+# second vendor that answers after SLOW_DELAY_MS, 5000, to see that it does not delay the others), HUB_JAVA_OPTS (extra JVM flags for the hub, e.g.
+# -Dswitchboard.poll.max-concurrent=128), KEEP (1 = keep the temp dir).
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+INSTANCES=${INSTANCES:-1000}
+OBJECTS=${OBJECTS:-3}
+INTERVAL=${INTERVAL:-0.1}
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
+MEASURE_SECONDS=${MEASURE_SECONDS:-60}
+VENDOR_DELAY_MS=${VENDOR_DELAY_MS:-0}
+SLOW_INSTANCES=${SLOW_INSTANCES:-0}
+SLOW_DELAY_MS=${SLOW_DELAY_MS:-5000}
+HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
+
+say() { printf '%s\n' "$*"; }
+section() { printf '\n== %s\n' "$*"; }
+die() { printf 'polling.sh: %s\n' "$*" >&2; exit 1; }
+
+[[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
+command -v java >/dev/null && command -v javac >/dev/null || die "needs a JDK 17 (java and javac) on the PATH"
+command -v python3 >/dev/null || die "needs python3 (to read the metrics)"
+command -v curl >/dev/null || die "needs curl"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-polling.XXXXXX")
+DATA="$WORK/data"
+HUB_PID=""
+VENDOR_PID=""
+SLOW_PID=""
+
+cleanup() {
+    local status=$?
+    set +e
+    if [[ -n "$HUB_PID" ]] && kill -0 "$HUB_PID" 2>/dev/null; then
+        kill -TERM "$HUB_PID"
+        for _ in $(seq 1 150); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$HUB_PID" 2>/dev/null && kill -KILL "$HUB_PID"
+    fi
+    # The embedded PostgreSQL runs detached from the JVM; stop it if the hub did not.
+    local pidfile="$DATA/postgres/postmaster.pid"
+    if [[ -f "$pidfile" ]]; then
+        local pg
+        pg=$(head -1 "$pidfile")
+        if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null; then
+            kill -INT "$pg"
+            for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
+        fi
+    fi
+    for pid in "$VENDOR_PID" "$SLOW_PID"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+    done
+    if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
+    exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+HUB_PORT=$(free_port)
+VENDOR_PORT=$(free_port)
+SLOW_PORT=$(free_port)
+ORG_SECRET="bench-org-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+USER_SECRET="bench-user-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+ADMIN_KEY="bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+AUTH="User $USER_SECRET, Organization $ORG_SECRET"
+
+section "Machine"
+say "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+say "uptime:    $(uptime)"
+say "nproc:     $(nproc)"
+say "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+say "memory:    $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+say "java:      $(java -version 2>&1 | head -1)"
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$LOAD_START" 'BEGIN {exit !(l >= 1.0)}'; then
+    say "WARNING:   1-minute load is $LOAD_START (>= 1.0): other work shares these $(nproc) cores; figures will be low"
+fi
+
+section "Setup"
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" "$BENCH_DIR/FakeVendor.java"
+java -XX:+UseSerialGC -Xms64m -Xmx256m -cp "$WORK/classes" FakeVendor "$VENDOR_PORT" "$OBJECTS" "$VENDOR_DELAY_MS" \
+    >"$WORK/vendor.log" 2>&1 &
+VENDOR_PID=$!
+if (( SLOW_INSTANCES > 0 )); then
+    java -XX:+UseSerialGC -Xms64m -Xmx256m -cp "$WORK/classes" FakeVendor "$SLOW_PORT" "$OBJECTS" "$SLOW_DELAY_MS" \
+        >"$WORK/slow.log" 2>&1 &
+    SLOW_PID=$!
+fi
+
+# shellcheck disable=SC2086
+java $HUB_JAVA_OPTS \
+    -Dswitchboard.data-dir="$DATA" \
+    -Dquarkus.http.port="$HUB_PORT" \
+    -Dswitchboard.delivery.allow-private-targets=true \
+    -Dswitchboard.admin.key="$ADMIN_KEY" \
+    -Dswitchboard.bootstrap.organization-secret="$ORG_SECRET" \
+    -Dswitchboard.bootstrap.user-secret="$USER_SECRET" \
+    -jar "$JAR" >"$WORK/hub.log" 2>&1 &
+HUB_PID=$!
+
+HUB="http://127.0.0.1:$HUB_PORT"
+for i in $(seq 1 120); do
+    kill -0 "$HUB_PID" 2>/dev/null || { cat "$WORK/hub.log" >&2; die "the hub exited during start-up"; }
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "$HUB/q/health/ready") == 200 ]] && break
+    [[ $i == 120 ]] && { tail -50 "$WORK/hub.log" >&2; die "the hub was not ready after 60 s"; }
+    sleep 0.5
+done
+grep -q 'vendor listening' "$WORK/vendor.log" || sleep 1
+grep -q 'vendor listening' "$WORK/vendor.log" || die "the vendor did not start: $(cat "$WORK/vendor.log")"
+say "hub:       $HUB (pid $HUB_PID)"
+say "vendor:    http://127.0.0.1:$VENDOR_PORT, $OBJECTS objects updated now per answer, delay ${VENDOR_DELAY_MS} ms"
+(( SLOW_INSTANCES > 0 )) && say "slow:      http://127.0.0.1:$SLOW_PORT for $SLOW_INSTANCES of the instances, delay ${SLOW_DELAY_MS} ms"
+
+body() {
+    cat <<JSON
+{"element": {"key": "rest"}, "name": "bench",
+ "configuration": {"rest.base.url": "http://127.0.0.1:$1", "event.notification.enabled": "true",
+   "event.vendor.type": "polling", "event.poller.refresh_interval": "$INTERVAL",
+   "event.poller.configuration": {"items": {"url": "/items?since=\${gmtDate:yyyy-MM-dd'T'HH:mm:ss'Z'}",
+     "datesConfiguration": {"updatedDateField": "updated", "createdDateField": "created"}}}}}
+JSON
+}
+body "$VENDOR_PORT" >"$WORK/instance.json"
+body "$SLOW_PORT" >"$WORK/slow.json"
+START_CREATE=$(date +%s.%N)
+# every (INSTANCES / SLOW_INSTANCES)-th instance polls the slow vendor, so that both kinds spread over the interval
+seq 1 "$INSTANCES" | awk -v n="$INSTANCES" -v s="$SLOW_INSTANCES" \
+        '{ print (s > 0 && ($1 % int(n / s)) == 0 && ++k <= s) ? "slow" : "instance" }' \
+    | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -X POST \
+    -H "Authorization: $AUTH" -H 'Content-Type: application/json' --data-binary @"$WORK/{}.json" \
+    "$HUB/elements/api-v2/instances" >"$WORK/create.codes"
+CREATED=$(grep -c '^200$' "$WORK/create.codes" || true)
+[[ "$CREATED" == "$INSTANCES" ]] || die "created $CREATED of $INSTANCES instances: $(sort "$WORK/create.codes" | uniq -c)"
+say "instances: $INSTANCES created in $(awk -v s="$START_CREATE" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s," \
+    "polled every $INTERVAL min: the schedule asks for" \
+    "$(awk -v n="$INSTANCES" -v m="$INTERVAL" 'BEGIN {printf "%.1f", n / (m * 60)}') polls/s"
+
+section "Warm-up ($WARMUP_SECONDS s)"
+sleep "$WARMUP_SECONDS"
+curl -s "$HUB/q/metrics" >"$WORK/before.txt"
+say "measuring for $MEASURE_SECONDS s"
+CPU_BEFORE=$(awk '{print $14 + $15}' "/proc/$HUB_PID/stat")
+sleep "$MEASURE_SECONDS"
+curl -s "$HUB/q/metrics" >"$WORK/after.txt"
+CPU_AFTER=$(awk '{print $14 + $15}' "/proc/$HUB_PID/stat")
+
+section "Results ($INSTANCES instances, interval $INTERVAL min, $OBJECTS changed objects per poll)"
+python3 "$BENCH_DIR/lag.py" "$WORK/before.txt" "$WORK/after.txt" "$MEASURE_SECONDS"
+say "hub CPU:           $(awk -v b="$CPU_BEFORE" -v a="$CPU_AFTER" -v s="$MEASURE_SECONDS" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {printf "%.0f%% of one core", (a - b) / hz / s * 100}')"
+say "load average:      $(cut -d' ' -f1-3 /proc/loadavg)"
+FAILED=$(grep -c 'poll of instance .* failed' "$WORK/hub.log" || true)
+[[ "$FAILED" == 0 ]] || say "hub log: $FAILED poll failures logged"
