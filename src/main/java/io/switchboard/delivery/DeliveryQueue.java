@@ -27,6 +27,9 @@ public interface DeliveryQueue {
     /** Records attempts and moves each delivery on: delivered, retried later, failed or queued. */
     void complete(List<Outcome> outcomes);
 
+    /** How long a claim lasts; after it a crashed node's claimed deliveries are due again. */
+    java.time.Duration lease();
+
     /** When the next PENDING delivery is due, if any. */
     Optional<Instant> nextDue();
 }

@@ -63,6 +63,11 @@ public class DeliveryWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong queueDepth = new AtomicLong();
     private final LinkedBlockingQueue<DeliveryQueue.Outcome> outcomes = new LinkedBlockingQueue<>();
+    /** Deliveries this node's ingest created already claimed for it: sent before anything claimed from the queue. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<DeliveryQueue.Claimed> offered =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger offeredCount = new AtomicInteger();
+    private static final int MAX_OFFERED = 10_000;
     private final ExecutorService resolvers = Executors.newFixedThreadPool(4, daemon("delivery-resolve"));
     private volatile boolean running;
     private Thread dispatcher;
@@ -117,6 +122,25 @@ public class DeliveryWorker {
         resolvers.shutdownNow();
     }
 
+    /**
+     * The lease for which ingest may create its deliveries already claimed for this node, when the workers run
+     * and have room; empty means create them due, for any node to claim.
+     */
+    public java.util.Optional<Duration> offerLease() {
+        return running && offeredCount.get() < MAX_OFFERED ? java.util.Optional.of(queue.lease())
+                : java.util.Optional.empty();
+    }
+
+    /** Deliveries created claimed for this node (after their commit): sent at once, without a claim round trip. */
+    public void offer(List<DeliveryQueue.Claimed> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        offered.addAll(claimed);
+        offeredCount.addAndGet(claimed.size());
+        wakeup.wakeLocally();
+    }
+
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void measureQueue() {
         try (Connection connection = dataSource.getConnection();
@@ -134,7 +158,15 @@ public class DeliveryWorker {
         while (running) {
             try {
                 int wanted = Math.min(config.maxInFlight() - inFlight.get(), config.batchSize());
-                List<DeliveryQueue.Claimed> claimed = wanted > 0 ? queue.claim(wanted) : List.of();
+                List<DeliveryQueue.Claimed> claimed = new ArrayList<>();
+                DeliveryQueue.Claimed next;
+                while (claimed.size() < wanted && (next = offered.poll()) != null) {
+                    offeredCount.decrementAndGet();
+                    claimed.add(next);
+                }
+                if (claimed.size() < wanted) {
+                    claimed.addAll(queue.claim(wanted - claimed.size()));
+                }
                 if (!claimed.isEmpty()) {
                     dispatch(claimed);
                 }

@@ -200,6 +200,11 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
+    public Duration lease() {
+        return lease;
+    }
+
+    @Override
     public Optional<Instant> nextDue() {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(

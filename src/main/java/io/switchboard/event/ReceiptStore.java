@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import jakarta.transaction.Transactional;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.RequestIds;
+import io.switchboard.delivery.DeliveryQueue;
 import io.switchboard.instance.InstanceSettings;
 
 /**
@@ -28,7 +30,8 @@ import io.switchboard.instance.InstanceSettings;
 public class ReceiptStore {
 
     /** What one receipt became. {@code duplicateOf} is set when the vendor delivery id was seen before. */
-    public record Stored(String id, int events, int notifications, int pendingDeliveries, Optional<String> duplicateOf) {
+    public record Stored(String id, int events, int notifications, int pendingDeliveries, Optional<String> duplicateOf,
+            List<DeliveryQueue.Claimed> claimed) {
     }
 
     /**
@@ -65,21 +68,34 @@ public class ReceiptStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls) {
+        return store(incoming, events, pageSize, targetUrls, Optional.empty());
+    }
+
+    /**
+     * As {@link #store(Incoming, List, int, List)}; with {@code claimFor}, the PENDING deliveries are created
+     * already claimed for that lease and returned, for this node's workers to send at once without claiming them
+     * again (if the node dies first, the lease ends and any node sends them).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls,
+            Optional<Duration> claimFor) {
         String receiptId = "rcp_" + RequestIds.next();
         List<PageRow> pages = Pages.split(events, pageSize).stream()
                 .map(page -> new PageRow(page.page(), page.pages(), page.from(), page.to(), null)).toList();
         try (Connection connection = dataSource.getConnection()) {
-            Optional<Integer> pending = insertAll(connection, receiptId, incoming, events, pages, targetUrls);
+            Optional<List<DeliveryQueue.Claimed>> pending = insertAll(connection, receiptId, incoming, events, pages,
+                    targetUrls, claimFor);
             if (pending.isEmpty()) {
                 String original = original(connection, incoming);
                 insertReceipt(connection, "rcp_" + RequestIds.next(), incoming, "DUPLICATE",
                         "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
-                return new Stored(original, 0, 0, 0, Optional.of(original));
+                return new Stored(original, 0, 0, 0, Optional.of(original), List.of());
             }
             receiptsCounter.increment();
             eventsCounter.increment(events.size());
             notificationsCounter.increment(pages.size());
-            return new Stored(receiptId, events.size(), pages.size(), pending.get(), Optional.empty());
+            return new Stored(receiptId, events.size(), pages.size(), pending.get().size(), Optional.empty(),
+                    claimFor.isPresent() ? pending.get() : List.of());
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the receipt", e);
         }
@@ -91,10 +107,11 @@ public class ReceiptStore {
      * duplicate. Foreign keys are checked at the end of the statement, so a delivery may refer to a
      * notification inserted beside it.
      *
-     * @return the number of deliveries created PENDING, or empty for a duplicate vendor delivery id
+     * @return the deliveries created PENDING, or empty for a duplicate vendor delivery id
      */
-    private static Optional<Integer> insertAll(Connection connection, String receiptId, Incoming incoming,
-            List<Event> events, List<PageRow> pages, List<String> targetUrls) throws SQLException {
+    private static Optional<List<DeliveryQueue.Claimed>> insertAll(Connection connection, String receiptId,
+            Incoming incoming, List<Event> events, List<PageRow> pages, List<String> targetUrls,
+            Optional<Duration> claimFor) throws SQLException {
         int n = events.size();
         Integer[] seq = new Integer[n];
         String[] eventTypes = new String[n];
@@ -153,15 +170,18 @@ public class ReceiptStore {
                     INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
                                           next_attempt_at)
                     SELECT t.notification_id, ?, ?, 'callback', t.url, s.status,
-                           CASE WHEN s.status = 'PENDING' THEN now() END
+                           CASE WHEN s.status = 'PENDING' THEN now() + make_interval(secs => ?) END
                     FROM r, unnest(?::text[], ?::text[]) AS t(notification_id, url)
                     CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
                         -- FOR SHARE: a concurrent resume of this URL waits for this commit and then resumes
                         -- what is created QUEUED here too.
                         SELECT 1 FROM paused_target pt WHERE pt.organization_id = ? AND pt.url = t.url FOR SHARE)
                         THEN 'QUEUED' ELSE 'PENDING' END AS status) s
-                    RETURNING status)
-                SELECT (SELECT count(*) FROM r), (SELECT count(*) FROM d WHERE status = 'PENDING')""")) {
+                    RETURNING id, notification_id, url, status)
+                SELECT (SELECT count(*) FROM r),
+                       (SELECT array_agg(id ORDER BY id) FROM d WHERE status = 'PENDING'),
+                       (SELECT array_agg(notification_id ORDER BY id) FROM d WHERE status = 'PENDING'),
+                       (SELECT array_agg(url ORDER BY id) FROM d WHERE status = 'PENDING')""")) {
             int i = 1;
             insert.setString(i++, receiptId);
             insert.setLong(i++, incoming.instance().organizationId());
@@ -189,12 +209,26 @@ public class ReceiptStore {
             insert.setArray(i++, connection.createArrayOf("text", raws));
             insert.setLong(i++, incoming.instance().organizationId());
             insert.setLong(i++, incoming.instance().id());
+            insert.setDouble(i++, claimFor.map(lease -> lease.toMillis() / 1000.0).orElse(0.0));
             insert.setArray(i++, connection.createArrayOf("text", deliveryNotifications.toArray()));
             insert.setArray(i++, connection.createArrayOf("text", deliveryUrls.toArray()));
             insert.setLong(i, incoming.instance().organizationId());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
-                return rs.getInt(1) == 0 ? Optional.empty() : Optional.of(rs.getInt(2));
+                if (rs.getInt(1) == 0) {
+                    return Optional.empty();
+                }
+                List<DeliveryQueue.Claimed> created = new ArrayList<>();
+                if (rs.getArray(2) != null) {
+                    Long[] ids = (Long[]) rs.getArray(2).getArray();
+                    String[] notifications = (String[]) rs.getArray(3).getArray();
+                    String[] urls = (String[]) rs.getArray(4).getArray();
+                    for (int k = 0; k < ids.length; k++) {
+                        created.add(new DeliveryQueue.Claimed(ids[k], notifications[k],
+                                incoming.instance().organizationId(), incoming.instance().id(), "callback", urls[k], 0, 0));
+                    }
+                }
+                return Optional.of(created);
             }
         }
     }
@@ -221,12 +255,12 @@ public class ReceiptStore {
             numbered.add(new PageRow(i + 1, pages.size(), page.from(), page.to(), page.raw()));
         }
         try (Connection connection = dataSource.getConnection()) {
-            int pending = insertAll(connection, receiptId, incoming, events, numbered, targetUrls)
-                    .orElseThrow(() -> new IllegalStateException("a poll receipt cannot be a duplicate"));
+            int pending = insertAll(connection, receiptId, incoming, events, numbered, targetUrls, Optional.empty())
+                    .orElseThrow(() -> new IllegalStateException("a poll receipt cannot be a duplicate")).size();
             receiptsCounter.increment();
             eventsCounter.increment(events.size());
             notificationsCounter.increment(numbered.size());
-            return new Stored(receiptId, events.size(), numbered.size(), pending, Optional.empty());
+            return new Stored(receiptId, events.size(), numbered.size(), pending, Optional.empty(), List.of());
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the poll", e);
         }

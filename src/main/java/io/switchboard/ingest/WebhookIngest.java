@@ -69,11 +69,13 @@ public class WebhookIngest {
     private final ElementCatalog catalog;
     private final ReceiptStore store;
     private final DeliveryWakeup wakeup;
+    private final io.switchboard.delivery.DeliveryWorker worker;
     private final Clock clock;
     private final Event<ReceiptStored> storedEvents;
 
-    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, DeliveryWakeup wakeup, Clock clock,
-            Event<ReceiptStored> storedEvents) {
+    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, DeliveryWakeup wakeup,
+            io.switchboard.delivery.DeliveryWorker worker, Clock clock, Event<ReceiptStored> storedEvents) {
+        this.worker = worker;
         this.catalog = catalog;
         this.store = store;
         this.wakeup = wakeup;
@@ -125,8 +127,12 @@ public class WebhookIngest {
             }
         }
         if (!accepted.isEmpty()) {
-            List<Result> stored = storeAll(accepted);
-            if (stored.stream().anyMatch(r -> r.notifications() > 0)) {
+            java.util.Optional<java.time.Duration> claimFor = worker.offerLease();
+            List<io.switchboard.delivery.DeliveryQueue.Claimed> claimed = new ArrayList<>();
+            List<Result> stored = storeAll(accepted, claimFor, claimed);
+            if (!claimed.isEmpty()) {
+                worker.offer(claimed);
+            } else if (stored.stream().anyMatch(r -> r.notifications() > 0)) {
                 wakeup.signal();
             }
             results.addAll(stored);
@@ -134,8 +140,10 @@ public class WebhookIngest {
         return results;
     }
 
+    /** Stores every accepted receipt in one transaction; deliveries created claimed are added to {@code claimed}. */
     @Transactional
-    List<Result> storeAll(List<Accepted> accepted) {
+    List<Result> storeAll(List<Accepted> accepted, java.util.Optional<java.time.Duration> claimFor,
+            List<io.switchboard.delivery.DeliveryQueue.Claimed> claimed) {
         List<Result> results = new ArrayList<>();
         for (Accepted a : accepted) {
             ReceiptStore.Incoming incoming = new ReceiptStore.Incoming(a.instance(), "webhook",
@@ -143,7 +151,8 @@ public class WebhookIngest {
                     a.normalized().vendorDeliveryId(), a.incoming().receivedAt(), null);
             List<String> targets = a.instance().get(EventKeys.CALLBACK_URL).map(List::of).orElse(List.of());
             ReceiptStore.Stored stored = store.store(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE,
-                    targets);
+                    targets, claimFor);
+            claimed.addAll(stored.claimed());
             if (stored.duplicateOf().isEmpty()) {
                 storedEvents.fire(new ReceiptStored(a.instance(), stored.id(), a.normalized().raw()));
             }
