@@ -191,10 +191,7 @@ public class Instances {
     public InstanceView replace(long organizationId, long id, InstanceRequest request) {
         Instance instance = find(organizationId, id);
         ElementDescriptor element = catalog.get(organizationId, instance.elementKey);
-        if (request.elementKey() != null && !request.elementKey().equals(instance.elementKey)) {
-            throw Problem.invalidField("element", "cannot change (the instance is of element '"
-                    + instance.elementKey + "'); create a new instance instead");
-        }
+        keepElement(instance, request);
         if (request.name() == null) {
             throw Problem.invalidField("name", "is required");
         }
@@ -217,10 +214,7 @@ public class Instances {
     public InstanceView patch(long organizationId, long id, InstanceRequest request) {
         Instance instance = find(organizationId, id);
         ElementDescriptor element = catalog.get(organizationId, instance.elementKey);
-        if (request.elementKey() != null && !request.elementKey().equals(instance.elementKey)) {
-            throw Problem.invalidField("element", "cannot change (the instance is of element '"
-                    + instance.elementKey + "'); create a new instance instead");
-        }
+        keepElement(instance, request);
         Map<String, String> configuration = storedConfiguration(instance.id);
         request.configuration().forEach((key, value) -> {
             if (value == null) {
@@ -469,6 +463,13 @@ public class Instances {
                     + "; GET /instances/" + instanceId + "/configuration lists them");
         }
         return row;
+    }
+
+    private static void keepElement(Instance instance, InstanceRequest request) {
+        if (request.elementKey() != null && !request.elementKey().equals(instance.elementKey)) {
+            throw Problem.invalidField("element", "cannot change (the instance is of element '"
+                    + instance.elementKey + "'); create a new instance instead");
+        }
     }
 
     private static boolean isSecret(ElementDescriptor element, String key) {
