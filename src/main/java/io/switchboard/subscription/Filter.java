@@ -1,0 +1,336 @@
+package io.switchboard.subscription;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.switchboard.event.Event;
+
+/**
+ * A compiled {@code $filter} (API.md §8): the OData subset {@code eq ne gt ge lt le}, {@code and}, {@code or},
+ * {@code not}, parentheses and string, number, boolean and {@code null} literals, over the event's fields
+ * ({@code objectId}, {@code objectType}, {@code eventType}, {@code elementKey}) and the changed object's own
+ * fields (dotted paths; a path whose first name is an event field means the event field).
+ *
+ * <pre>
+ * filter     := or END
+ * or         := and ('or' and)*
+ * and        := unary ('and' unary)*
+ * unary      := 'not' unary | '(' or ')' | comparison
+ * comparison := operand ('eq'|'ne'|'gt'|'ge'|'lt'|'le') operand
+ * operand    := field | string | number | 'true' | 'false' | 'null'
+ * </pre>
+ *
+ * Comparison follows the types: strings compare as strings, numbers as numbers (a string field that holds a
+ * number compares as one against a number literal), booleans as booleans; {@code eq null} holds for a missing
+ * or null field. Mismatched types are unequal and unordered.
+ */
+public final class Filter {
+
+    /** Event fields, which take precedence over the changed object's fields of the same name. */
+    static final Set<String> EVENT_FIELDS = Set.of("objectId", "objectType", "eventType", "elementKey");
+
+    private static final Filter ALL = new Filter("", event -> true, Optional.empty());
+
+    private final String source;
+    private final Node root;
+    private final Optional<String> objectId;
+
+    private Filter(String source, Node root, Optional<String> objectId) {
+        this.source = source;
+        this.root = root;
+        this.objectId = objectId;
+    }
+
+    /** Parses and compiles; an empty or blank filter matches every event. */
+    public static Filter compile(String source) {
+        if (source == null || source.isBlank()) {
+            return ALL;
+        }
+        Parser parser = new Parser(FilterLexer.tokenize(source));
+        Node root = parser.filter();
+        return new Filter(source, root, Node.requiredObjectId(root));
+    }
+
+    public boolean test(Event event) {
+        return root.test(event);
+    }
+
+    /**
+     * The object id every matching event must have, when the filter requires one ({@code objectId eq '123'},
+     * alone or in a conjunction): the subscription index uses it to skip the filter for other objects.
+     */
+    public Optional<String> requiredObjectId() {
+        return objectId;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+
+    /** A compiled expression. */
+    interface Node {
+        boolean test(Event event);
+
+        static Optional<String> requiredObjectId(Node node) {
+            if (node instanceof Comparison c && c.op == FilterToken.Kind.EQ) {
+                if (c.left instanceof EventField f && f.name.equals("objectId") && c.right instanceof Literal l
+                        && l.value instanceof String s) {
+                    return Optional.of(s);
+                }
+                if (c.right instanceof EventField f && f.name.equals("objectId") && c.left instanceof Literal l
+                        && l.value instanceof String s) {
+                    return Optional.of(s);
+                }
+            }
+            if (node instanceof And and) {
+                return requiredObjectId(and.left).or(() -> requiredObjectId(and.right));
+            }
+            return Optional.empty();
+        }
+    }
+
+    record And(Node left, Node right) implements Node {
+        public boolean test(Event event) {
+            return left.test(event) && right.test(event);
+        }
+    }
+
+    record Or(Node left, Node right) implements Node {
+        public boolean test(Event event) {
+            return left.test(event) || right.test(event);
+        }
+    }
+
+    record Not(Node operand) implements Node {
+        public boolean test(Event event) {
+            return !operand.test(event);
+        }
+    }
+
+    /** An operand: its value for an event is a String, BigDecimal, Boolean, or null (missing or JSON null). */
+    interface Operand {
+        Object value(Event event);
+    }
+
+    record Literal(Object value) implements Operand {
+        public Object value(Event event) {
+            return value;
+        }
+    }
+
+    record EventField(String name) implements Operand {
+        public Object value(Event event) {
+            return switch (name) {
+                case "objectId" -> event.objectId();
+                case "objectType" -> event.objectType();
+                case "eventType" -> event.eventType().name();
+                default -> event.elementKey();
+            };
+        }
+    }
+
+    record ObjectField(String[] path) implements Operand {
+        public Object value(Event event) {
+            JsonNode node = event.object();
+            for (String name : path) {
+                if (node == null) {
+                    return null;
+                }
+                node = node.isArray() && isIndex(name) ? node.get(Integer.parseInt(name)) : node.get(name);
+            }
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return null;
+            }
+            if (node.isNumber()) {
+                return node.decimalValue();
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isTextual()) {
+                return node.textValue();
+            }
+            return node.toString();
+        }
+
+        private static boolean isIndex(String name) {
+            return !name.isEmpty() && name.length() < 10 && name.chars().allMatch(Character::isDigit);
+        }
+    }
+
+    record Comparison(Operand left, FilterToken.Kind op, Operand right) implements Node {
+        public boolean test(Event event) {
+            Object a = left.value(event);
+            Object b = right.value(event);
+            if (a == null || b == null) {
+                boolean bothNull = a == null && b == null;
+                return op == FilterToken.Kind.EQ ? bothNull : op == FilterToken.Kind.NE && !bothNull;
+            }
+            Integer order = compare(a, b);
+            if (order == null) {
+                return op == FilterToken.Kind.NE;
+            }
+            return switch (op) {
+                case EQ -> order == 0;
+                case NE -> order != 0;
+                case GT -> order > 0;
+                case GE -> order >= 0;
+                case LT -> order < 0;
+                case LE -> order <= 0;
+                default -> throw new IllegalStateException("not a comparison: " + op);
+            };
+        }
+
+        /** The order of two values of one type, or null when they cannot be compared. */
+        private static Integer compare(Object a, Object b) {
+            if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+                return x.compareTo(y);
+            }
+            if (a instanceof String x && b instanceof String y) {
+                return Integer.signum(x.compareTo(y));
+            }
+            if (a instanceof Boolean x && b instanceof Boolean y) {
+                return Boolean.compare(x, y);
+            }
+            if (a instanceof String x && b instanceof BigDecimal y) {
+                BigDecimal n = number(x);
+                return n == null ? null : n.compareTo(y);
+            }
+            if (a instanceof BigDecimal x && b instanceof String y) {
+                BigDecimal n = number(y);
+                return n == null ? null : x.compareTo(n);
+            }
+            return null;
+        }
+
+        private static BigDecimal number(String text) {
+            try {
+                return new BigDecimal(text.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /** Recursive descent over the grammar above; one method per rule. */
+    private static final class Parser {
+
+        private static final Set<FilterToken.Kind> COMPARISONS = Set.of(FilterToken.Kind.EQ, FilterToken.Kind.NE,
+                FilterToken.Kind.GT, FilterToken.Kind.GE, FilterToken.Kind.LT, FilterToken.Kind.LE);
+        private static final String OPERAND = "a field or a literal (a 'string', a number, true, false or null)";
+
+        private final List<FilterToken> tokens;
+        private int index;
+
+        Parser(List<FilterToken> tokens) {
+            this.tokens = tokens;
+        }
+
+        Node filter() {
+            Node node = or();
+            FilterToken end = peek();
+            if (end.kind() != FilterToken.Kind.END) {
+                throw error(end, "'and', 'or'" + (depth > 0 ? ", ')'" : "") + " or the end of the filter");
+            }
+            return node;
+        }
+
+        private int depth;
+
+        private Node or() {
+            Node node = and();
+            while (peek().kind() == FilterToken.Kind.OR) {
+                index++;
+                node = new Or(node, and());
+            }
+            return node;
+        }
+
+        private Node and() {
+            Node node = unary();
+            while (peek().kind() == FilterToken.Kind.AND) {
+                index++;
+                node = new And(node, unary());
+            }
+            return node;
+        }
+
+        private Node unary() {
+            FilterToken token = peek();
+            if (token.kind() == FilterToken.Kind.NOT) {
+                index++;
+                return new Not(unary());
+            }
+            if (token.kind() == FilterToken.Kind.OPEN) {
+                index++;
+                depth++;
+                Node inner = or();
+                FilterToken close = peek();
+                if (close.kind() != FilterToken.Kind.CLOSE) {
+                    throw error(close, "'and', 'or' or ')' to close the '(' at position " + token.position());
+                }
+                index++;
+                depth--;
+                return inner;
+            }
+            return comparison();
+        }
+
+        private Node comparison() {
+            FilterToken first = peek();
+            Operand left = operand("a comparison, 'not' or '('");
+            FilterToken op = peek();
+            if (!COMPARISONS.contains(op.kind())) {
+                throw error(op, "a comparison operator (eq, ne, gt, ge, lt or le) after " + first.describe());
+            }
+            index++;
+            Operand right = operand(OPERAND);
+            if (left instanceof Literal && right instanceof Literal) {
+                throw error(first, "a field on one side of '" + op.text() + "'");
+            }
+            return new Comparison(left, op.kind(), right);
+        }
+
+        private Operand operand(String expected) {
+            FilterToken token = peek();
+            Operand operand = switch (token.kind()) {
+                case FIELD -> field(token.text());
+                case STRING -> new Literal(token.value());
+                case NUMBER -> new Literal(token.value());
+                case TRUE -> new Literal(Boolean.TRUE);
+                case FALSE -> new Literal(Boolean.FALSE);
+                case NULL -> new Literal(null);
+                default -> throw error(token, expected);
+            };
+            index++;
+            return operand;
+        }
+
+        private static Operand field(String text) {
+            String[] path = text.split("[./]");
+            if (path.length == 1 && EVENT_FIELDS.contains(path[0])) {
+                return new EventField(path[0]);
+            }
+            List<String> names = new ArrayList<>(List.of(path));
+            return new ObjectField(names.toArray(String[]::new));
+        }
+
+        private FilterToken peek() {
+            return tokens.get(index);
+        }
+
+        private static FilterSyntaxException error(FilterToken found, String expected) {
+            return new FilterSyntaxException(found.position(), expected, found.describe());
+        }
+    }
+}
