@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.Counter;
@@ -40,9 +41,11 @@ public class ReceiptStore {
     private final Counter receiptsCounter;
     private final Counter eventsCounter;
     private final Counter notificationsCounter;
+    private final List<ReceiptHook> hooks;
 
-    public ReceiptStore(DataSource dataSource, MeterRegistry metrics) {
+    public ReceiptStore(DataSource dataSource, MeterRegistry metrics, Instance<ReceiptHook> hooks) {
         this.dataSource = dataSource;
+        this.hooks = hooks.stream().toList();
         this.receiptsCounter = metrics.counter("switchboard.receipts");
         this.eventsCounter = metrics.counter("switchboard.events");
         this.notificationsCounter = metrics.counter("switchboard.notifications");
@@ -56,18 +59,31 @@ public class ReceiptStore {
     public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls) {
         String receiptId = "rcp_" + RequestIds.next();
         List<Pages.Page<Event>> pages = Pages.split(events, pageSize);
+        List<String> notificationIds = new ArrayList<>(pages.size());
+        for (int i = 0; i < pages.size(); i++) {
+            notificationIds.add("ntf_" + RequestIds.next());
+        }
         try (Connection connection = dataSource.getConnection()) {
-            Optional<Integer> pending = insertAll(connection, receiptId, incoming, events, pages, targetUrls);
+            Optional<Integer> pending = insertAll(connection, receiptId, incoming, events, pages, notificationIds,
+                    targetUrls);
             if (pending.isEmpty()) {
                 String original = original(connection, incoming);
                 insertReceipt(connection, "rcp_" + RequestIds.next(), incoming, "DUPLICATE",
                         "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
                 return new Stored(original, 0, 0, 0, Optional.of(original));
             }
+            int pendingDeliveries = pending.get();
+            if (!events.isEmpty()) {
+                ReceiptHook.StoredReceipt stored = new ReceiptHook.StoredReceipt(incoming.instance(), receiptId,
+                        events, notificationIds, pageSize);
+                for (ReceiptHook hook : hooks) {
+                    pendingDeliveries += hook.stored(connection, stored);
+                }
+            }
             receiptsCounter.increment();
             eventsCounter.increment(events.size());
             notificationsCounter.increment(pages.size());
-            return new Stored(receiptId, events.size(), pages.size(), pending.get(), Optional.empty());
+            return new Stored(receiptId, events.size(), pages.size(), pendingDeliveries, Optional.empty());
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the receipt", e);
         }
@@ -82,7 +98,8 @@ public class ReceiptStore {
      * @return the number of deliveries created PENDING, or empty for a duplicate vendor delivery id
      */
     private static Optional<Integer> insertAll(Connection connection, String receiptId, Incoming incoming,
-            List<Event> events, List<Pages.Page<Event>> pages, List<String> targetUrls) throws SQLException {
+            List<Event> events, List<Pages.Page<Event>> pages, List<String> pageIds, List<String> targetUrls)
+            throws SQLException {
         int n = events.size();
         Integer[] seq = new Integer[n];
         String[] eventTypes = new String[n];
@@ -103,7 +120,7 @@ public class ReceiptStore {
         Integer[] firsts = new Integer[p];
         Integer[] lasts = new Integer[p];
         for (int i = 0; i < p; i++) {
-            notificationIds[i] = "ntf_" + RequestIds.next();
+            notificationIds[i] = pageIds.get(i);
             pageNumbers[i] = pages.get(i).page();
             firsts[i] = pages.get(i).from();
             lasts[i] = pages.get(i).to() - 1;

@@ -1,0 +1,165 @@
+package io.switchboard.subscription;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.event.Event;
+import io.switchboard.instance.InstanceSettings;
+import io.switchboard.store.ClusterSignals;
+
+/**
+ * Every subscription in memory, filters compiled, indexed by (instance, collection) and by (organization,
+ * element, collection); within those, subscriptions whose filter requires one object id are indexed by it, so
+ * that an event is tested only against the subscriptions that can match it. A change on any node invalidates
+ * the index on every node ({@link ClusterSignals}); it is reloaded on the next use.
+ */
+@ApplicationScoped
+public class SubscriptionIndex {
+
+    static final String CHANNEL = "switchboard_subscriptions";
+    private static final Logger LOG = Logger.getLogger(SubscriptionIndex.class);
+
+    private record Key(long scope, String element, String collection) {
+    }
+
+    /** The subscriptions of one key: those for any object, and those for one object id. */
+    private static final class Bucket {
+        final List<Subscription> anyObject = new ArrayList<>();
+        final Map<String, List<Subscription>> byObjectId = new HashMap<>();
+
+        void add(Subscription s) {
+            s.filter().requiredObjectId().ifPresentOrElse(
+                    id -> byObjectId.computeIfAbsent(id, k -> new ArrayList<>()).add(s), () -> anyObject.add(s));
+        }
+
+        void candidates(Event event, List<Subscription> into) {
+            into.addAll(anyObject);
+            if (event.objectId() != null && !byObjectId.isEmpty()) {
+                into.addAll(byObjectId.getOrDefault(event.objectId(), List.of()));
+            }
+        }
+    }
+
+    private record Snapshot(long generation, Map<Key, Bucket> buckets) {
+    }
+
+    private final DataSource dataSource;
+    private final ClusterSignals signals;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile Snapshot snapshot;
+
+    public SubscriptionIndex(DataSource dataSource, ClusterSignals signals) {
+        this.dataSource = dataSource;
+        this.signals = signals;
+    }
+
+    void listen(@Observes StartupEvent event) {
+        signals.subscribe(CHANNEL, payload -> generation.incrementAndGet());
+    }
+
+    /** Call after a change commits: drops this node's index now, and the others' through a signal. */
+    public void changed() {
+        generation.incrementAndGet();
+        signals.publish(CHANNEL, "changed");
+    }
+
+    /** The subscriptions the event matches, in no particular order. */
+    public List<Subscription> matching(InstanceSettings instance, Event event) {
+        Map<Key, Bucket> buckets = current().buckets();
+        if (buckets.isEmpty()) {
+            return List.of();
+        }
+        List<Subscription> candidates = new ArrayList<>();
+        Bucket byInstance = buckets.get(new Key(instance.id(), null, event.objectType()));
+        if (byInstance != null) {
+            byInstance.candidates(event, candidates);
+        }
+        Bucket byElement = buckets.get(new Key(-instance.organizationId(), instance.elementKey(), event.objectType()));
+        if (byElement != null) {
+            byElement.candidates(event, candidates);
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<Subscription> matching = new ArrayList<>();
+        for (Subscription s : candidates) {
+            if (s.organizationId() == instance.organizationId() && s.matches(event)) {
+                matching.add(s);
+            }
+        }
+        return matching;
+    }
+
+    /** Whether any subscription could concern the instance (a quick exit for receipts nobody subscribed to). */
+    public boolean isEmpty() {
+        return current().buckets().isEmpty();
+    }
+
+    private Snapshot current() {
+        Snapshot known = snapshot;
+        long now = generation.get();
+        if (known != null && known.generation() == now) {
+            return known;
+        }
+        synchronized (this) {
+            known = snapshot;
+            now = generation.get();
+            if (known != null && known.generation() == now) {
+                return known;
+            }
+            Snapshot loaded = new Snapshot(now, load());
+            snapshot = loaded;
+            return loaded;
+        }
+    }
+
+    private Map<Key, Bucket> load() {
+        Map<Key, Bucket> buckets = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + SubscriptionStore.COLUMNS + " FROM subscription")) {
+            select.setFetchSize(1000);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Subscription s;
+                    try {
+                        s = SubscriptionStore.row(rs);
+                    } catch (FilterSyntaxException e) {
+                        LOG.warnf("subscription %s has a filter that no longer parses (%s); it matches nothing",
+                                rs.getString("id"), e.getMessage());
+                        continue;
+                    }
+                    Key key = s.instanceId() != null ? new Key(s.instanceId(), null, s.collection())
+                            : new Key(-s.organizationId(), s.elementKey(), s.collection());
+                    buckets.computeIfAbsent(key, k -> new Bucket()).add(s);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not load subscriptions", e);
+        }
+        return buckets;
+    }
+
+    /** For tests and the benchmark: how many subscriptions are indexed. */
+    int size() {
+        return current().buckets().values().stream()
+                .mapToInt(b -> b.anyObject.size() + b.byObjectId.values().stream().mapToInt(Collection::size).sum())
+                .sum();
+    }
+}
