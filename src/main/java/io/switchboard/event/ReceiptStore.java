@@ -24,6 +24,7 @@ import io.switchboard.instance.InstanceSettings;
 /**
  * Writes what arrived: the receipt (the vendor body, once), its events, its notifications (pages of events)
  * and one delivery per notification and target, all in the caller's transaction. Webhooks and polls share it.
+ * Each {@link ReceiptHook} (subscription matching) then adds its rows on the same connection and transaction.
  */
 @ApplicationScoped
 public class ReceiptStore {
