@@ -2,8 +2,8 @@ package io.switchboard.subscription;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,25 +25,25 @@ import io.switchboard.event.Event;
  * operand    := field | string | number | 'true' | 'false' | 'null'
  * </pre>
  *
- * Comparison follows the types: strings compare as strings, numbers as numbers (a string field that holds a
- * number compares as one against a number literal), booleans as booleans; {@code eq null} holds for a missing
- * or null field. Mismatched types are unequal and unordered.
+ * Comparison follows the types (see {@link FilterValues}): strings compare as strings, numbers as numbers (a
+ * string field that holds a number compares as one against a number), booleans as booleans; {@code eq null} holds
+ * for a missing or null field. Mismatched types are unequal and unordered.
  */
 public final class Filter {
 
     /** Event fields, which take precedence over the changed object's fields of the same name. */
     static final Set<String> EVENT_FIELDS = Set.of("objectId", "objectType", "eventType", "elementKey");
 
-    private static final Filter ALL = new Filter("", event -> true, Optional.empty());
+    private static final Filter ALL = new Filter("", event -> true);
 
     private final String source;
     private final Node root;
-    private final Optional<String> objectId;
+    private final Set<Guard> guards;
 
-    private Filter(String source, Node root, Optional<String> objectId) {
+    private Filter(String source, Node root) {
         this.source = source;
         this.root = root;
-        this.objectId = objectId;
+        this.guards = root.guards();
     }
 
     /** Parses and compiles; an empty or blank filter matches every event. */
@@ -52,8 +52,7 @@ public final class Filter {
             return ALL;
         }
         Parser parser = new Parser(FilterLexer.tokenize(source));
-        Node root = parser.filter();
-        return new Filter(source, root, Node.requiredObjectId(root));
+        return new Filter(source, parser.filter());
     }
 
     public boolean test(Event event) {
@@ -61,11 +60,13 @@ public final class Filter {
     }
 
     /**
-     * The object id every matching event must have, when the filter requires one ({@code objectId eq '123'},
-     * alone or in a conjunction): the subscription index uses it to skip the filter for other objects.
+     * Equalities of which a matching event satisfies at least one, or null when the filter has none (e.g. only
+     * ranges, or a {@code not}): {@code state eq 'CA' and age gt 3} has {state = 'CA'}; {@code a eq 1 or b eq 2}
+     * has both. The subscription index files the filter under them, so that an event is tested only against the
+     * filters that can match it.
      */
-    public Optional<String> requiredObjectId() {
-        return objectId;
+    public Set<Guard> guards() {
+        return guards;
     }
 
     public String source() {
@@ -77,25 +78,30 @@ public final class Filter {
         return source;
     }
 
+    /**
+     * One equality a filter requires: the field ({@code fieldKey} names it, {@code field} reads it) has a value
+     * with index key {@code valueKey} (see {@link FilterValues#keys}).
+     */
+    public record Guard(String fieldKey, Operand field, String valueKey) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Guard g && g.fieldKey.equals(fieldKey) && g.valueKey.equals(valueKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return fieldKey.hashCode() * 31 + valueKey.hashCode();
+        }
+    }
+
     /** A compiled expression. */
     interface Node {
         boolean test(Event event);
 
-        static Optional<String> requiredObjectId(Node node) {
-            if (node instanceof Comparison c && c.op == FilterToken.Kind.EQ) {
-                if (c.left instanceof EventField f && f.name.equals("objectId") && c.right instanceof Literal l
-                        && l.value instanceof String s) {
-                    return Optional.of(s);
-                }
-                if (c.right instanceof EventField f && f.name.equals("objectId") && c.left instanceof Literal l
-                        && l.value instanceof String s) {
-                    return Optional.of(s);
-                }
-            }
-            if (node instanceof And and) {
-                return requiredObjectId(and.left).or(() -> requiredObjectId(and.right));
-            }
-            return Optional.empty();
+        /** See {@link Filter#guards()}; null when there are none. */
+        default Set<Guard> guards() {
+            return null;
         }
     }
 
@@ -103,11 +109,31 @@ public final class Filter {
         public boolean test(Event event) {
             return left.test(event) && right.test(event);
         }
+
+        public Set<Guard> guards() {
+            Set<Guard> a = left.guards();
+            Set<Guard> b = right.guards();
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            return b.size() < a.size() ? b : a;
+        }
     }
 
     record Or(Node left, Node right) implements Node {
         public boolean test(Event event) {
             return left.test(event) || right.test(event);
+        }
+
+        public Set<Guard> guards() {
+            Set<Guard> a = left.guards();
+            Set<Guard> b = right.guards();
+            if (a == null || b == null) {
+                return null;
+            }
+            Set<Guard> both = new HashSet<>(a);
+            both.addAll(b);
+            return Set.copyOf(both);
         }
     }
 
@@ -117,9 +143,14 @@ public final class Filter {
         }
     }
 
-    /** An operand: its value for an event is a String, BigDecimal, Boolean, or null (missing or JSON null). */
-    interface Operand {
+    /** An operand: its value for an event is one of {@link FilterValues}' types. */
+    public interface Operand {
         Object value(Event event);
+
+        /** A field's stable name for indexing; null for a literal. */
+        default String key() {
+            return null;
+        }
     }
 
     record Literal(Object value) implements Operand {
@@ -137,6 +168,10 @@ public final class Filter {
                 default -> event.elementKey();
             };
         }
+
+        public String key() {
+            return "event:" + name;
+        }
     }
 
     record ObjectField(String[] path) implements Operand {
@@ -148,19 +183,11 @@ public final class Filter {
                 }
                 node = node.isArray() && isIndex(name) ? node.get(Integer.parseInt(name)) : node.get(name);
             }
-            if (node == null || node.isNull() || node.isMissingNode()) {
-                return null;
-            }
-            if (node.isNumber()) {
-                return node.decimalValue();
-            }
-            if (node.isBoolean()) {
-                return node.booleanValue();
-            }
-            if (node.isTextual()) {
-                return node.textValue();
-            }
-            return node.toString();
+            return FilterValues.of(node);
+        }
+
+        public String key() {
+            return "object:" + String.join(".", path);
         }
 
         private static boolean isIndex(String name) {
@@ -176,7 +203,7 @@ public final class Filter {
                 boolean bothNull = a == null && b == null;
                 return op == FilterToken.Kind.EQ ? bothNull : op == FilterToken.Kind.NE && !bothNull;
             }
-            Integer order = compare(a, b);
+            Integer order = FilterValues.compare(a, b);
             if (order == null) {
                 return op == FilterToken.Kind.NE;
             }
@@ -191,34 +218,24 @@ public final class Filter {
             };
         }
 
-        /** The order of two values of one type, or null when they cannot be compared. */
-        private static Integer compare(Object a, Object b) {
-            if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
-                return x.compareTo(y);
-            }
-            if (a instanceof String x && b instanceof String y) {
-                return Integer.signum(x.compareTo(y));
-            }
-            if (a instanceof Boolean x && b instanceof Boolean y) {
-                return Boolean.compare(x, y);
-            }
-            if (a instanceof String x && b instanceof BigDecimal y) {
-                BigDecimal n = number(x);
-                return n == null ? null : n.compareTo(y);
-            }
-            if (a instanceof BigDecimal x && b instanceof String y) {
-                BigDecimal n = number(y);
-                return n == null ? null : x.compareTo(n);
-            }
-            return null;
-        }
-
-        private static BigDecimal number(String text) {
-            try {
-                return new BigDecimal(text.trim());
-            } catch (NumberFormatException e) {
+        public Set<Guard> guards() {
+            if (op != FilterToken.Kind.EQ) {
                 return null;
             }
+            Operand field = left.key() != null && right instanceof Literal ? left
+                    : right.key() != null && left instanceof Literal ? right : null;
+            if (field == null) {
+                return null;
+            }
+            Object value = (field == left ? right : left).value(null);
+            if (value == null) {
+                return null;
+            }
+            Set<Guard> guards = new HashSet<>();
+            for (String key : FilterValues.keys(value)) {
+                guards.add(new Guard(field.key(), field, key));
+            }
+            return Set.copyOf(guards);
         }
     }
 
@@ -306,7 +323,7 @@ public final class Filter {
             Operand operand = switch (token.kind()) {
                 case FIELD -> field(token.text());
                 case STRING -> new Literal(token.value());
-                case NUMBER -> new Literal(token.value());
+                case NUMBER -> new Literal(FilterValues.number((BigDecimal) token.value()));
                 case TRUE -> new Literal(Boolean.TRUE);
                 case FALSE -> new Literal(Boolean.FALSE);
                 case NULL -> new Literal(null);

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -25,8 +27,9 @@ import io.switchboard.store.ClusterSignals;
 
 /**
  * Every subscription in memory, filters compiled, indexed by (instance, collection) and by (organization,
- * element, collection); within those, subscriptions whose filter requires one object id are indexed by it, so
- * that an event is tested only against the subscriptions that can match it. A change on any node invalidates
+ * element, collection); within those, subscriptions whose filter requires an equality ({@code objectId eq '123'},
+ * {@code state eq 'CA' and …}) are filed under it, so that an event is tested only against the subscriptions that
+ * can match it. A change on any node invalidates
  * the index on every node ({@link ClusterSignals}); it is reloaded on the next use.
  */
 @ApplicationScoped
@@ -38,21 +41,55 @@ public class SubscriptionIndex {
     private record Key(long scope, String element, String collection) {
     }
 
-    /** The subscriptions of one key: those for any object, and those for one object id. */
+    /**
+     * The subscriptions of one key: those whose filter has no {@link Filter#guards() guards}, tested against every
+     * event, and the others filed under each guard, tested only against events that satisfy one.
+     */
     private static final class Bucket {
-        final List<Subscription> anyObject = new ArrayList<>();
-        final Map<String, List<Subscription>> byObjectId = new HashMap<>();
+        final List<Subscription> unguarded = new ArrayList<>();
+        final Map<String, FieldIndex> guarded = new HashMap<>();
+        int guardedCount;
+
+        /** The subscriptions filed under one field, by value key. */
+        record FieldIndex(Filter.Operand field, Map<String, List<Subscription>> byValue) {
+        }
 
         void add(Subscription s) {
-            s.filter().requiredObjectId().ifPresentOrElse(
-                    id -> byObjectId.computeIfAbsent(id, k -> new ArrayList<>()).add(s), () -> anyObject.add(s));
+            Set<Filter.Guard> guards = s.filter().guards();
+            if (guards == null) {
+                unguarded.add(s);
+                return;
+            }
+            guardedCount++;
+            for (Filter.Guard guard : guards) {
+                guarded.computeIfAbsent(guard.fieldKey(), k -> new FieldIndex(guard.field(), new HashMap<>()))
+                        .byValue().computeIfAbsent(guard.valueKey(), k -> new ArrayList<>()).add(s);
+            }
         }
 
         void candidates(Event event, List<Subscription> into) {
-            into.addAll(anyObject);
-            if (event.objectId() != null && !byObjectId.isEmpty()) {
-                into.addAll(byObjectId.getOrDefault(event.objectId(), List.of()));
+            into.addAll(unguarded);
+            Set<Subscription> seen = null;
+            for (FieldIndex index : guarded.values()) {
+                for (String key : FilterValues.keys(index.field().value(event))) {
+                    List<Subscription> found = index.byValue().get(key);
+                    if (found == null) {
+                        continue;
+                    }
+                    if (seen == null) {
+                        seen = Collections.newSetFromMap(new IdentityHashMap<>());
+                    }
+                    for (Subscription s : found) {
+                        if (seen.add(s)) {
+                            into.add(s);
+                        }
+                    }
+                }
             }
+        }
+
+        int size() {
+            return unguarded.size() + guardedCount;
         }
     }
 
@@ -158,8 +195,6 @@ public class SubscriptionIndex {
 
     /** For tests and the benchmark: how many subscriptions are indexed. */
     int size() {
-        return current().buckets().values().stream()
-                .mapToInt(b -> b.anyObject.size() + b.byObjectId.values().stream().mapToInt(Collection::size).sum())
-                .sum();
+        return current().buckets().values().stream().mapToInt(Bucket::size).sum();
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -111,8 +113,40 @@ class FilterTest {
         assertFalse(matches("objectId eq '123'", NY));
         assertTrue(matches("eventType eq 'CREATED'", NY));
         assertTrue(matches("objectType eq 'customers' and elementKey eq 'webhook'", NY));
-        assertEquals(Optional.of("123"), Filter.compile("state eq 'CA' and objectId eq '123'").requiredObjectId());
-        assertEquals(Optional.empty(), Filter.compile("state eq 'CA' or objectId eq '123'").requiredObjectId());
+    }
+
+    private static Set<String> guards(String filter) {
+        Set<Filter.Guard> guards = Filter.compile(filter).guards();
+        return guards == null ? null
+                : guards.stream().map(g -> g.fieldKey() + "=" + g.valueKey()).collect(Collectors.toSet());
+    }
+
+    @Test
+    void guardsAreTheEqualitiesAMatchNeeds() {
+        assertEquals(Set.of("event:objectId=s:abc"), guards("objectId eq 'abc'"));
+        assertEquals(Set.of("event:objectId=s:123", "event:objectId=n:123"), guards("objectId eq '123'"));
+        assertEquals(Set.of("object:state=s:CA"), guards("age gt 3 and state eq 'CA'"));
+        assertEquals(Set.of("object:a.b=n:1", "object:c=b:true"), guards("a.b eq 1.0 or c eq true"));
+        assertEquals(null, guards("a eq 1 or c gt 2"));
+        assertEquals(null, guards("not a eq 1"));
+        assertEquals(null, guards("a eq null"));
+        assertEquals(null, guards("a ne 1"));
+        assertEquals(null, guards(""));
+    }
+
+    @Test
+    void valuesThatCompareEqualShareAnIndexKey() {
+        List<Object[]> equal = List.of(new Object[] { 42L, 42.0 }, new Object[] { "42", 42L },
+                new Object[] { "4.20", 4.2 }, new Object[] { 100L, new java.math.BigDecimal("1E+2") },
+                new Object[] { "CA", "CA" }, new Object[] { true, true }, new Object[] { 0L, -0.0 });
+        for (Object[] pair : equal) {
+            if (FilterValues.compare(pair[0], pair[1]) == 0) {
+                Set<String> a = Set.copyOf(FilterValues.keys(pair[0]));
+                assertTrue(FilterValues.keys(pair[1]).stream().anyMatch(a::contains), pair[0] + " vs " + pair[1]);
+            }
+        }
+        assertEquals(0, FilterValues.compare("42", 42L));
+        assertEquals(0, FilterValues.compare(42L, 42.0));
     }
 
     @Test
