@@ -2,8 +2,10 @@ package io.switchboard.subscription;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,14 @@ public final class Filter {
     /** Event fields, which take precedence over the changed object's fields of the same name. */
     static final Set<String> EVENT_FIELDS = Set.of("objectId", "objectType", "eventType", "elementKey");
 
-    private static final Filter ALL = new Filter("", event -> true);
+    private static final Filter ALL = new Filter("", new Node() {
+        public boolean test(Values values) {
+            return true;
+        }
+
+        public void fields(List<ObjectField> into) {
+        }
+    });
 
     private final String source;
     private final Node root;
@@ -56,7 +65,55 @@ public final class Filter {
     }
 
     public boolean test(Event event) {
-        return root.test(event);
+        return root.test(new Values(event, null));
+    }
+
+    /** Tests with the field values of one event shared across filters (see {@link #bind}). */
+    boolean test(Values values) {
+        return root.test(values);
+    }
+
+    /**
+     * Gives each field of this filter its slot in a {@link Values} cache shared by all filters bound with the same
+     * {@code slots}, so that a field several filters read is read once per event.
+     */
+    void bind(Map<String, Integer> slots) {
+        List<ObjectField> fields = new ArrayList<>();
+        root.fields(fields);
+        for (ObjectField field : fields) {
+            field.slot = slots.computeIfAbsent(field.key(), k -> slots.size());
+        }
+    }
+
+    /** An event and the values of its fields read so far (a slot holds {@code UNREAD} until read). */
+    static final class Values {
+        private static final Object UNREAD = new Object();
+        final Event event;
+        private final Object[] cache;
+
+        Values(Event event, Object[] cache) {
+            this.event = event;
+            this.cache = cache;
+        }
+
+        static Values of(Event event, int slots) {
+            Object[] cache = new Object[slots];
+            java.util.Arrays.fill(cache, UNREAD);
+            return new Values(event, cache);
+        }
+
+        Object get(ObjectField field) {
+            int slot = field.slot;
+            if (cache == null || slot < 0 || slot >= cache.length) {
+                return field.read(event);
+            }
+            Object value = cache[slot];
+            if (value == UNREAD) {
+                value = field.read(event);
+                cache[slot] = value;
+            }
+            return value;
+        }
     }
 
     /**
@@ -97,7 +154,10 @@ public final class Filter {
 
     /** A compiled expression. */
     interface Node {
-        boolean test(Event event);
+        boolean test(Values values);
+
+        /** Adds the object fields it reads. */
+        void fields(List<ObjectField> into);
 
         /** See {@link Filter#guards()}; null when there are none. */
         default Set<Guard> guards() {
@@ -106,8 +166,13 @@ public final class Filter {
     }
 
     record And(Node left, Node right) implements Node {
-        public boolean test(Event event) {
-            return left.test(event) && right.test(event);
+        public boolean test(Values values) {
+            return left.test(values) && right.test(values);
+        }
+
+        public void fields(List<ObjectField> into) {
+            left.fields(into);
+            right.fields(into);
         }
 
         public Set<Guard> guards() {
@@ -121,8 +186,13 @@ public final class Filter {
     }
 
     record Or(Node left, Node right) implements Node {
-        public boolean test(Event event) {
-            return left.test(event) || right.test(event);
+        public boolean test(Values values) {
+            return left.test(values) || right.test(values);
+        }
+
+        public void fields(List<ObjectField> into) {
+            left.fields(into);
+            right.fields(into);
         }
 
         public Set<Guard> guards() {
@@ -138,14 +208,18 @@ public final class Filter {
     }
 
     record Not(Node operand) implements Node {
-        public boolean test(Event event) {
-            return !operand.test(event);
+        public boolean test(Values values) {
+            return !operand.test(values);
+        }
+
+        public void fields(List<ObjectField> into) {
+            operand.fields(into);
         }
     }
 
     /** An operand: its value for an event is one of {@link FilterValues}' types. */
     public interface Operand {
-        Object value(Event event);
+        Object value(Values values);
 
         /** A field's stable name for indexing; null for a literal. */
         default String key() {
@@ -154,13 +228,14 @@ public final class Filter {
     }
 
     record Literal(Object value) implements Operand {
-        public Object value(Event event) {
+        public Object value(Values values) {
             return value;
         }
     }
 
     record EventField(String name) implements Operand {
-        public Object value(Event event) {
+        public Object value(Values values) {
+            Event event = values.event;
             return switch (name) {
                 case "objectId" -> event.objectId();
                 case "objectType" -> event.objectType();
@@ -174,8 +249,22 @@ public final class Filter {
         }
     }
 
-    record ObjectField(String[] path) implements Operand {
-        public Object value(Event event) {
+    /** A field of the changed object; {@code slot} is its place in a shared {@link Values} cache, once bound. */
+    static final class ObjectField implements Operand {
+        private final String[] path;
+        private final String key;
+        private int slot = -1;
+
+        ObjectField(String[] path) {
+            this.path = path;
+            this.key = "object:" + String.join(".", path);
+        }
+
+        public Object value(Values values) {
+            return values.get(this);
+        }
+
+        Object read(Event event) {
             JsonNode node = event.object();
             for (String name : path) {
                 if (node == null) {
@@ -187,7 +276,7 @@ public final class Filter {
         }
 
         public String key() {
-            return "object:" + String.join(".", path);
+            return key;
         }
 
         private static boolean isIndex(String name) {
@@ -196,9 +285,9 @@ public final class Filter {
     }
 
     record Comparison(Operand left, FilterToken.Kind op, Operand right) implements Node {
-        public boolean test(Event event) {
-            Object a = left.value(event);
-            Object b = right.value(event);
+        public boolean test(Values values) {
+            Object a = left.value(values);
+            Object b = right.value(values);
             if (a == null || b == null) {
                 boolean bothNull = a == null && b == null;
                 return op == FilterToken.Kind.EQ ? bothNull : op == FilterToken.Kind.NE && !bothNull;
@@ -216,6 +305,15 @@ public final class Filter {
                 case LE -> order <= 0;
                 default -> throw new IllegalStateException("not a comparison: " + op);
             };
+        }
+
+        public void fields(List<ObjectField> into) {
+            if (left instanceof ObjectField f) {
+                into.add(f);
+            }
+            if (right instanceof ObjectField f) {
+                into.add(f);
+            }
         }
 
         public Set<Guard> guards() {

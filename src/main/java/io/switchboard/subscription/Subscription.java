@@ -19,6 +19,10 @@ public record Subscription(String id, long organizationId, long userId, String t
         return changeTypes.contains(event.eventType()) && filter.test(event);
     }
 
+    boolean matches(Filter.Values values) {
+        return changeTypes.contains(values.event.eventType()) && filter.test(values);
+    }
+
     /** Notifications are kept for the pull feed when asked for, or when there is nowhere to push them. */
     public boolean storesInFeed() {
         return persistNotifications || deliveryAddress == null;

@@ -67,11 +67,11 @@ public class SubscriptionIndex {
             }
         }
 
-        void candidates(Event event, List<Subscription> into) {
+        void candidates(Filter.Values values, List<Subscription> into) {
             into.addAll(unguarded);
             Set<Subscription> seen = null;
             for (FieldIndex index : guarded.values()) {
-                for (String key : FilterValues.keys(index.field().value(event))) {
+                for (String key : FilterValues.keys(index.field().value(values))) {
                     List<Subscription> found = index.byValue().get(key);
                     if (found == null) {
                         continue;
@@ -93,7 +93,8 @@ public class SubscriptionIndex {
         }
     }
 
-    private record Snapshot(long generation, Map<Key, Bucket> buckets) {
+    /** {@code slots}: how many distinct object fields the filters read (the size of a {@link Filter.Values}). */
+    private record Snapshot(long generation, Map<Key, Bucket> buckets, int slots) {
     }
 
     private final DataSource dataSource;
@@ -118,25 +119,27 @@ public class SubscriptionIndex {
 
     /** The subscriptions the event matches, in no particular order. */
     public List<Subscription> matching(InstanceSettings instance, Event event) {
-        Map<Key, Bucket> buckets = current().buckets();
+        Snapshot snapshot = current();
+        Map<Key, Bucket> buckets = snapshot.buckets();
         if (buckets.isEmpty()) {
             return List.of();
         }
-        List<Subscription> candidates = new ArrayList<>();
         Bucket byInstance = buckets.get(new Key(instance.id(), null, event.objectType()));
-        if (byInstance != null) {
-            byInstance.candidates(event, candidates);
-        }
         Bucket byElement = buckets.get(new Key(-instance.organizationId(), instance.elementKey(), event.objectType()));
-        if (byElement != null) {
-            byElement.candidates(event, candidates);
-        }
-        if (candidates.isEmpty()) {
+        if (byInstance == null && byElement == null) {
             return List.of();
+        }
+        Filter.Values values = Filter.Values.of(event, snapshot.slots());
+        List<Subscription> candidates = new ArrayList<>();
+        if (byInstance != null) {
+            byInstance.candidates(values, candidates);
+        }
+        if (byElement != null) {
+            byElement.candidates(values, candidates);
         }
         List<Subscription> matching = new ArrayList<>();
         for (Subscription s : candidates) {
-            if (s.organizationId() == instance.organizationId() && s.matches(event)) {
+            if (s.organizationId() == instance.organizationId() && s.matches(values)) {
                 matching.add(s);
             }
         }
@@ -160,13 +163,14 @@ public class SubscriptionIndex {
             if (known != null && known.generation() == now) {
                 return known;
             }
-            Snapshot loaded = new Snapshot(now, load());
+            Map<String, Integer> slots = new HashMap<>();
+            Snapshot loaded = new Snapshot(now, load(slots), slots.size());
             snapshot = loaded;
             return loaded;
         }
     }
 
-    private Map<Key, Bucket> load() {
+    private Map<Key, Bucket> load(Map<String, Integer> slots) {
         Map<Key, Bucket> buckets = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
@@ -182,6 +186,7 @@ public class SubscriptionIndex {
                                 rs.getString("id"), e.getMessage());
                         continue;
                     }
+                    s.filter().bind(slots);
                     Key key = s.instanceId() != null ? new Key(s.instanceId(), null, s.collection())
                             : new Key(-s.organizationId(), s.elementKey(), s.collection());
                     buckets.computeIfAbsent(key, k -> new Bucket()).add(s);
