@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -107,7 +108,8 @@ public class SubscriptionIndex {
         this.signals = signals;
     }
 
-    void listen(@Observes StartupEvent event) {
+    // Before ClusterSignals starts (priority 10): it LISTENs to the channels registered when it connects.
+    void listen(@Observes @Priority(1) StartupEvent event) {
         signals.subscribe(CHANNEL, payload -> generation.incrementAndGet());
     }
 
