@@ -13,13 +13,16 @@ import io.switchboard.instance.InstanceSettings;
  */
 public interface ReceiptHook {
 
-    /** A receipt just stored; {@code notificationIds} are its pages in order, {@code pageSize} events each. */
-    record StoredReceipt(InstanceSettings instance, String receiptId, List<Event> events, List<String> notificationIds,
-            int pageSize) {
+    /**
+     * A receipt just stored: its events in order, and for each event the id of the notification (page) that
+     * carries it (pages need not be of one size: a poll pages each resource apart).
+     */
+    record StoredReceipt(InstanceSettings instance, String receiptId, List<Event> events,
+            List<String> eventNotifications) {
 
         /** The notification (page) that carries the event at {@code index}. */
         public String notificationOf(int index) {
-            return notificationIds.get(index / pageSize);
+            return eventNotifications.get(index);
         }
     }
 

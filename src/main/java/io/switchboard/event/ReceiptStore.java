@@ -75,8 +75,14 @@ public class ReceiptStore {
             }
             int pendingDeliveries = pending.get();
             if (!events.isEmpty()) {
+                List<String> eventNotifications = new ArrayList<>(events.size());
+                for (int page = 0; page < pages.size(); page++) {
+                    for (int i = pages.get(page).from(); i < pages.get(page).to(); i++) {
+                        eventNotifications.add(notificationIds.get(page));
+                    }
+                }
                 ReceiptHook.StoredReceipt stored = new ReceiptHook.StoredReceipt(incoming.instance(), receiptId,
-                        events, notificationIds, pageSize);
+                        events, eventNotifications);
                 for (ReceiptHook hook : hooks) {
                     pendingDeliveries += hook.stored(connection, stored);
                 }

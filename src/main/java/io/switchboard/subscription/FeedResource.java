@@ -52,15 +52,17 @@ public class FeedResource {
         int limit = top(top);
         Feed.Page page = feed.read(who.organizationId(), who.userId(), after, limit);
         String topParam = top == null || top.isBlank() ? "" : "&$top=" + limit;
-        String delta = publicUrl.of(Api.BASE + "/notifications?deltatoken=" + page.next() + topParam);
+        String delta = link(page.next(), topParam);
         if (PushFormat.forFeed(accept) == PushFormat.ATOM) {
-            String self = publicUrl.of(Api.BASE + "/notifications"
-                    + (deltatoken == null || deltatoken.isBlank() ? (topParam.isEmpty() ? "" : "?" + topParam.substring(1))
-                            : "?deltatoken=" + after + topParam));
+            String self = link(after, topParam);
             return Response.ok(rendering.feedAtom(page.notifications(), self, delta, clock.instant()),
                     MediaType.APPLICATION_ATOM_XML_TYPE.withCharset("UTF-8")).build();
         }
         return Response.ok(rendering.feedJson(page.notifications(), delta), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private String link(DeltaToken token, String topParam) {
+        return publicUrl.of(Api.BASE + "/notifications?deltatoken=" + token + topParam);
     }
 
     private static int top(String top) {

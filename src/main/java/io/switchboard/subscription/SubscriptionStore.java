@@ -74,7 +74,8 @@ public class SubscriptionStore {
     public boolean delete(long organizationId, long userId, String id) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement cancel = connection.prepareStatement("""
-                        UPDATE delivery SET status = 'CANCELLED', next_attempt_at = NULL
+                        UPDATE delivery SET status = 'CANCELLED', next_attempt_at = NULL,
+                                            last_error = 'the subscription was deleted'
                         WHERE status IN ('PENDING', 'QUEUED') AND target IN (
                             SELECT 'subscription:' || n.id FROM subscription_notification n
                             JOIN subscription s ON s.id = n.subscription_id

@@ -51,14 +51,18 @@ class SubscriptionApiTest {
 
     /** A generic webhook instance whose objects are customers with an id, an action and fields. */
     static long customersInstance() {
+        return customersInstance("");
+    }
+
+    static long customersInstance(String extraConfig) {
         Map<String, Object> instance = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "customers-%s",
                  "configuration": {"event.notification.enabled": "true",
                                    "webhook.objects.path": "items",
                                    "webhook.object.type": "customers",
                                    "webhook.event.type.path": "action",
-                                   "webhook.event.type.map": "created:CREATED,updated:UPDATED,deleted:DELETED"}}"""
-                .formatted(UUID.randomUUID()));
+                                   "webhook.event.type.map": "created:CREATED,updated:UPDATED,deleted:DELETED"%s}}"""
+                .formatted(UUID.randomUUID(), extraConfig));
         return ((Number) instance.get("id")).longValue();
     }
 
@@ -111,6 +115,51 @@ class SubscriptionApiTest {
         LoggedRequest request = CallbackReceiver.received(path).get(0);
         assertTrue(request.getHeader("Content-Type").startsWith("application/json"));
         assertTrue(request.getHeader("Elements-Webhook-Id").startsWith("sbn_"));
+    }
+
+    @Test
+    void pushesAreSignedWithTheInstanceKeyAndAtomWithoutAnAcceptForJson() throws Exception {
+        long instance = customersInstance(", \"event.notification.signature.key\": \"subs-key\"");
+        String path = CallbackReceiver.newCallback();
+        String id = tenant.platform().body("""
+                {"instanceId": %d, "collection": "customers", "deliveryAddress": "%s"}"""
+                .formatted(instance, CallbackReceiver.url(path))).post(TestTenant.BASE + "/subscriptions")
+                .then().statusCode(201).body("format", equalTo("application/atom+xml")).extract().path("id");
+        send(instance, customer("s1", "created", "CA"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 1);
+        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("subs-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + java.util.Base64.getEncoder().encodeToString(mac.doFinal(request.getBody()));
+        assertEquals(expected, request.getHeader("Elements-Webhook-Signature"));
+        assertTrue(request.getHeader("Content-Type").startsWith("application/atom+xml"));
+        assertTrue(parse(request.getBodyAsString()).getDocumentElement().getElementsByTagNameNS(ATOM, "link")
+                .item(0).getAttributes().getNamedItem("href").getNodeValue().endsWith(id));
+    }
+
+    @Test
+    void deletingASubscriptionStopsItsPushes() {
+        long instance = customersInstance();
+        String path = "/callback/" + UUID.randomUUID();
+        CallbackReceiver.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+        String id = subscribe(tenant, "application/json", """
+                {"instanceId": %d, "collection": "customers", "deliveryAddress": "%s"}"""
+                .formatted(instance, CallbackReceiver.url(path)));
+        send(instance, customer("d1", "created", "CA"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 1);
+        tenant.platform().delete(TestTenant.BASE + "/subscriptions/" + id).then().statusCode(204);
+        List<Map<String, Object>> deliveries = tenant.platform()
+                .get(TestTenant.BASE + "/instances/" + instance + "/deliveries").then().statusCode(200)
+                .extract().path("");
+        assertEquals(1, deliveries.size());
+        assertEquals("CANCELLED", deliveries.get(0).get("status"));
+        assertTrue(((String) deliveries.get(0).get("target")).startsWith("subscription:sbn_"));
+        sleep(300); // an attempt in flight when it was deleted may still arrive
+        int seen = CallbackReceiver.received(path).size();
+        sleep(1500); // longer than the test retry schedule's first delays
+        assertEquals(seen, CallbackReceiver.received(path).size());
     }
 
     @Test
