@@ -117,10 +117,11 @@ public final class Filter {
     }
 
     /**
-     * Equalities of which a matching event satisfies at least one, or null when the filter has none (e.g. only
-     * ranges, or a {@code not}): {@code state eq 'CA' and age gt 3} has {state = 'CA'}; {@code a eq 1 or b eq 2}
-     * has both. The subscription index files the filter under them, so that an event is tested only against the
-     * filters that can match it.
+     * Conditions of which a matching event satisfies at least one, or null when the filter has none (e.g. a
+     * {@code not}, or a string range): equalities ({@code state eq 'CA' and age gt 3} has {state = 'CA'}) and
+     * numeric ranges ({@code score ge 1 and score lt 2} has {1 <= score <= 2}); {@code a eq 1 or b gt 2} has both.
+     * The subscription index files the filter under them, so that an event is tested only against the filters
+     * that can match it.
      */
     public Set<Guard> guards() {
         return guards;
@@ -136,19 +137,34 @@ public final class Filter {
     }
 
     /**
-     * One equality a filter requires: the field ({@code fieldKey} names it, {@code field} reads it) has a value
-     * with index key {@code valueKey} (see {@link FilterValues#keys}).
+     * One condition a filter requires of a field ({@code fieldKey} names it, {@code field} reads it): either its
+     * value has index key {@code valueKey} (see {@link FilterValues#keys}), or ({@code valueKey} null) it is a
+     * number within {@code low..high}, both inclusive (a superset of what the filter asks: a guard only narrows
+     * which filters are tested).
      */
-    public record Guard(String fieldKey, Operand field, String valueKey) {
+    public record Guard(String fieldKey, Operand field, String valueKey, double low, double high) {
+
+        static Guard equal(Operand field, String valueKey) {
+            return new Guard(field.key(), field, valueKey, 0, 0);
+        }
+
+        static Guard range(Operand field, double low, double high) {
+            return new Guard(field.key(), field, null, low, high);
+        }
+
+        public boolean isRange() {
+            return valueKey == null;
+        }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Guard g && g.fieldKey.equals(fieldKey) && g.valueKey.equals(valueKey);
+            return other instanceof Guard g && g.fieldKey.equals(fieldKey) && java.util.Objects.equals(g.valueKey,
+                    valueKey) && Double.compare(g.low, low) == 0 && Double.compare(g.high, high) == 0;
         }
 
         @Override
         public int hashCode() {
-            return fieldKey.hashCode() * 31 + valueKey.hashCode();
+            return java.util.Objects.hash(fieldKey, valueKey, low, high);
         }
     }
 
@@ -175,13 +191,26 @@ public final class Filter {
             right.fields(into);
         }
 
+        /** Either side's guards hold; two ranges of one field narrow to their intersection. */
         public Set<Guard> guards() {
             Set<Guard> a = left.guards();
             Set<Guard> b = right.guards();
             if (a == null || b == null) {
                 return a == null ? b : a;
             }
-            return b.size() < a.size() ? b : a;
+            if (a.size() == 1 && b.size() == 1) {
+                Guard x = a.iterator().next();
+                Guard y = b.iterator().next();
+                if (x.isRange() && y.isRange() && x.fieldKey().equals(y.fieldKey())) {
+                    return Set.of(Guard.range(x.field(), Math.max(x.low(), y.low()), Math.min(x.high(), y.high())));
+                }
+            }
+            return cost(b) < cost(a) ? b : a;
+        }
+
+        /** Equalities select fewer filters than ranges; fewer guards are fewer index entries. */
+        private static int cost(Set<Guard> guards) {
+            return guards.size() + (guards.stream().anyMatch(Guard::isRange) ? 1000 : 0);
         }
     }
 
@@ -317,9 +346,6 @@ public final class Filter {
         }
 
         public Set<Guard> guards() {
-            if (op != FilterToken.Kind.EQ) {
-                return null;
-            }
             Operand field = left.key() != null && right instanceof Literal ? left
                     : right.key() != null && left instanceof Literal ? right : null;
             if (field == null) {
@@ -329,11 +355,21 @@ public final class Filter {
             if (value == null) {
                 return null;
             }
-            Set<Guard> guards = new HashSet<>();
-            for (String key : FilterValues.keys(value)) {
-                guards.add(new Guard(field.key(), field, key));
+            if (op == FilterToken.Kind.EQ) {
+                Set<Guard> guards = new HashSet<>();
+                for (String key : FilterValues.keys(value)) {
+                    guards.add(Guard.equal(field, key));
+                }
+                return Set.copyOf(guards);
             }
-            return Set.copyOf(guards);
+            if (op == FilterToken.Kind.NE || !(value instanceof Number number)) {
+                return null;
+            }
+            // field > n: the field is a number (or a string holding one) >= n; written n < field, the same.
+            boolean fieldAbove = (op == FilterToken.Kind.GT || op == FilterToken.Kind.GE) == (field == left);
+            double bound = number.doubleValue();
+            return Set.of(fieldAbove ? Guard.range(field, bound, Double.POSITIVE_INFINITY)
+                    : Guard.range(field, Double.NEGATIVE_INFINITY, bound));
         }
     }
 

@@ -121,6 +121,18 @@ final class FilterValues {
         }
     }
 
+    /** A value as a double for range lookups: numbers, and strings that hold one; NaN for anything else. */
+    static double toDouble(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            BigDecimal n = parse(s);
+            return n == null ? Double.NaN : n.doubleValue();
+        }
+        return Double.NaN;
+    }
+
     /** The index keys of a value; values that compare equal share one. Null has none. */
     static List<String> keys(Object value) {
         if (value == null) {

@@ -44,15 +44,17 @@ public class SubscriptionIndex {
 
     /**
      * The subscriptions of one key: those whose filter has no {@link Filter#guards() guards}, tested against every
-     * event, and the others filed under each guard, tested only against events that satisfy one.
+     * event, and the others filed under each guard (by value, or in a range index), tested only against events
+     * that satisfy one.
      */
-    private static final class Bucket {
+    static final class Bucket {
         final List<Subscription> unguarded = new ArrayList<>();
         final Map<String, FieldIndex> guarded = new HashMap<>();
         int guardedCount;
 
-        /** The subscriptions filed under one field, by value key. */
-        record FieldIndex(Filter.Operand field, Map<String, List<Subscription>> byValue) {
+        /** The subscriptions filed under one field: by value key, and by numeric range. */
+        record FieldIndex(Filter.Operand field, Map<String, List<Subscription>> byValue,
+                RangeIndex<Subscription> ranges) {
         }
 
         void add(Subscription s) {
@@ -63,28 +65,51 @@ public class SubscriptionIndex {
             }
             guardedCount++;
             for (Filter.Guard guard : guards) {
-                guarded.computeIfAbsent(guard.fieldKey(), k -> new FieldIndex(guard.field(), new HashMap<>()))
-                        .byValue().computeIfAbsent(guard.valueKey(), k -> new ArrayList<>()).add(s);
+                FieldIndex index = guarded.computeIfAbsent(guard.fieldKey(),
+                        k -> new FieldIndex(guard.field(), new HashMap<>(), new RangeIndex<>()));
+                if (guard.isRange()) {
+                    index.ranges().add(guard.low(), guard.high(), s);
+                } else {
+                    index.byValue().computeIfAbsent(guard.valueKey(), k -> new ArrayList<>()).add(s);
+                }
             }
+        }
+
+        /** Call once all are added. */
+        void build() {
+            guarded.values().forEach(index -> index.ranges().build());
         }
 
         void candidates(Filter.Values values, List<Subscription> into) {
             into.addAll(unguarded);
-            Set<Subscription> seen = null;
+            if (guarded.isEmpty()) {
+                return;
+            }
+            Set<Subscription> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             for (FieldIndex index : guarded.values()) {
-                for (String key : FilterValues.keys(index.field().value(values))) {
-                    List<Subscription> found = index.byValue().get(key);
-                    if (found == null) {
-                        continue;
+                Object value = index.field().value(values);
+                if (value == null) {
+                    continue;
+                }
+                if (!index.byValue().isEmpty()) {
+                    for (String key : FilterValues.keys(value)) {
+                        List<Subscription> found = index.byValue().get(key);
+                        if (found != null) {
+                            for (Subscription s : found) {
+                                if (seen.add(s)) {
+                                    into.add(s);
+                                }
+                            }
+                        }
                     }
-                    if (seen == null) {
-                        seen = Collections.newSetFromMap(new IdentityHashMap<>());
-                    }
-                    for (Subscription s : found) {
+                }
+                if (index.ranges().size() > 0) {
+                    double x = FilterValues.toDouble(value);
+                    index.ranges().containing(x, s -> {
                         if (seen.add(s)) {
                             into.add(s);
                         }
-                    }
+                    });
                 }
             }
         }
@@ -194,6 +219,7 @@ public class SubscriptionIndex {
                     buckets.computeIfAbsent(key, k -> new Bucket()).add(s);
                 }
             }
+            buckets.values().forEach(Bucket::build);
         } catch (SQLException e) {
             throw new IllegalStateException("could not load subscriptions", e);
         }

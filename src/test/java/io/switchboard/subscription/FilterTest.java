@@ -118,7 +118,8 @@ class FilterTest {
     private static Set<String> guards(String filter) {
         Set<Filter.Guard> guards = Filter.compile(filter).guards();
         return guards == null ? null
-                : guards.stream().map(g -> g.fieldKey() + "=" + g.valueKey()).collect(Collectors.toSet());
+                : guards.stream().map(g -> g.fieldKey() + "=" + (g.isRange() ? "[" + g.low() + "," + g.high() + "]"
+                        : g.valueKey())).collect(Collectors.toSet());
     }
 
     @Test
@@ -127,7 +128,12 @@ class FilterTest {
         assertEquals(Set.of("event:objectId=s:123", "event:objectId=n:123"), guards("objectId eq '123'"));
         assertEquals(Set.of("object:state=s:CA"), guards("age gt 3 and state eq 'CA'"));
         assertEquals(Set.of("object:a.b=n:1", "object:c=b:true"), guards("a.b eq 1.0 or c eq true"));
-        assertEquals(null, guards("a eq 1 or c gt 2"));
+        assertEquals(Set.of("object:a=n:1", "object:c=[2.0,Infinity]"), guards("a eq 1 or c gt 2"));
+        assertEquals(Set.of("object:s=[0.1,0.2]"), guards("s ge 0.1 and s lt 0.2"));
+        assertEquals(Set.of("object:s=[-Infinity,5.0]"), guards("5 gt s"));
+        assertEquals(Set.of("object:t=s:x"), guards("s ge 0.1 and t eq 'x'"));
+        assertEquals(null, guards("s gt 'abc'"));
+        assertEquals(null, guards("a eq 1 or c ne 2"));
         assertEquals(null, guards("not a eq 1"));
         assertEquals(null, guards("a eq null"));
         assertEquals(null, guards("a ne 1"));
