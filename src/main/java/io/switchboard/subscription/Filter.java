@@ -36,6 +36,9 @@ public final class Filter {
     /** Event fields, which take precedence over the changed object's fields of the same name. */
     static final Set<String> EVENT_FIELDS = Set.of("objectId", "objectType", "eventType", "elementKey");
 
+    /** Event fields with few distinct values within one collection: poor guards. */
+    private static final Set<String> WEAK_FIELDS = Set.of("event:objectType", "event:eventType", "event:elementKey");
+
     private static final Filter ALL = new Filter("", new Node() {
         public boolean test(Values values) {
             return true;
@@ -208,9 +211,16 @@ public final class Filter {
             return cost(b) < cost(a) ? b : a;
         }
 
-        /** Equalities select fewer filters than ranges; fewer guards are fewer index entries. */
+        /**
+         * How many filters a guard set is likely to let through: equalities fewer than ranges, and ranges fewer
+         * than equalities on event fields with a handful of values ({@code eventType}, the collection itself).
+         */
         private static int cost(Set<Guard> guards) {
-            return guards.size() + (guards.stream().anyMatch(Guard::isRange) ? 1000 : 0);
+            int cost = guards.size();
+            for (Guard guard : guards) {
+                cost += guard.isRange() ? 1000 : WEAK_FIELDS.contains(guard.fieldKey()) ? 2000 : 0;
+            }
+            return cost;
         }
     }
 

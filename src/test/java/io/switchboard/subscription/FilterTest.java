@@ -132,6 +132,8 @@ class FilterTest {
         assertEquals(Set.of("object:s=[0.1,0.2]"), guards("s ge 0.1 and s lt 0.2"));
         assertEquals(Set.of("object:s=[-Infinity,5.0]"), guards("5 gt s"));
         assertEquals(Set.of("object:t=s:x"), guards("s ge 0.1 and t eq 'x'"));
+        assertEquals(Set.of("object:state=s:CA"), guards("eventType eq 'DELETED' and state eq 'CA'"));
+        assertEquals(Set.of("object:s=[1.0,Infinity]"), guards("eventType eq 'DELETED' and s ge 1"));
         assertEquals(null, guards("s gt 'abc'"));
         assertEquals(null, guards("a eq 1 or c ne 2"));
         assertEquals(null, guards("not a eq 1"));
