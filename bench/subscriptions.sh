@@ -120,7 +120,8 @@ TCK=$(getconf CLK_TCK)
 cpu() {
     local pm
     pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
-    { sed 's/^/uptime /' /proc/uptime; cat /proc/[0-9]*/stat 2>/dev/null; } | awk -v hub="$HUB_PID" -v pm="$pm" -v tck="$TCK" '
+    # a process that ends between the glob and the read makes cat fail: not an error here
+    { sed 's/^/uptime /' /proc/uptime; cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v hub="$HUB_PID" -v pm="$pm" -v tck="$TCK" '
         $1 == "uptime" { up = $2; next }
         { pid = $1; sub(/^[^)]*\) /, ""); }
         pid == hub { h = ($12 + $13) / tck }
