@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -50,6 +52,7 @@ public class DeliveryWorker {
 
     private final DeliveryQueue queue;
     private final NotificationRenderer renderer;
+    private final List<TargetRenderer> targetRenderers;
     private final DeliverySigner signer;
     private final CallbackSender sender;
     private final TargetGuard guard;
@@ -73,11 +76,13 @@ public class DeliveryWorker {
     private Thread dispatcher;
     private Thread recorder;
 
-    public DeliveryWorker(DeliveryQueue queue, NotificationRenderer renderer, DeliverySigner signer,
+    public DeliveryWorker(DeliveryQueue queue, NotificationRenderer renderer,
+            Instance<TargetRenderer> targetRenderers, DeliverySigner signer,
             CallbackSender sender, TargetGuard guard, DeliveryWakeup wakeup, DataSource dataSource,
             SecretBox secretBox, Clock clock, SwitchboardConfig config, MeterRegistry metrics) {
         this.queue = queue;
         this.renderer = renderer;
+        this.targetRenderers = targetRenderers.stream().toList();
         this.signer = signer;
         this.sender = sender;
         this.guard = guard;
@@ -192,12 +197,11 @@ public class DeliveryWorker {
     }
 
     private void dispatch(List<DeliveryQueue.Claimed> claimed) {
-        Map<String, byte[]> bodies = renderer.render(claimed.stream().map(DeliveryQueue.Claimed::notificationId)
-                .distinct().toList());
+        Map<Long, TargetRenderer.Rendered> bodies = render(claimed);
         Map<Long, String> keys = signatureKeys(claimed.stream().map(DeliveryQueue.Claimed::instanceId).distinct()
                 .toList());
         for (DeliveryQueue.Claimed delivery : claimed) {
-            byte[] body = bodies.get(delivery.notificationId());
+            TargetRenderer.Rendered body = bodies.get(delivery.id());
             Instant started = clock.instant();
             if (body == null) {
                 record(delivery, DeliveryResult.refused("the notification no longer exists"), started);
@@ -208,7 +212,35 @@ public class DeliveryWorker {
         }
     }
 
-    private void send(DeliveryQueue.Claimed delivery, byte[] body, String key, Instant started) {
+    /** The body of each delivery by delivery id: callbacks by notification, other targets by their renderer. */
+    private Map<Long, TargetRenderer.Rendered> render(List<DeliveryQueue.Claimed> claimed) {
+        Map<Long, TargetRenderer.Rendered> bodies = new HashMap<>();
+        Map<TargetRenderer, List<DeliveryQueue.Claimed>> others = new HashMap<>();
+        List<DeliveryQueue.Claimed> callbacks = new ArrayList<>();
+        for (DeliveryQueue.Claimed delivery : claimed) {
+            TargetRenderer other = targetRenderers.stream()
+                    .filter(r -> delivery.target().startsWith(r.targetPrefix())).findFirst().orElse(null);
+            if (other == null) {
+                callbacks.add(delivery);
+            } else {
+                others.computeIfAbsent(other, r -> new ArrayList<>()).add(delivery);
+            }
+        }
+        if (!callbacks.isEmpty()) {
+            Map<String, byte[]> pages = renderer.render(callbacks.stream().map(DeliveryQueue.Claimed::notificationId)
+                    .distinct().toList());
+            for (DeliveryQueue.Claimed delivery : callbacks) {
+                byte[] body = pages.get(delivery.notificationId());
+                if (body != null) {
+                    bodies.put(delivery.id(), new TargetRenderer.Rendered(delivery.notificationId(), body, null));
+                }
+            }
+        }
+        others.forEach((other, deliveries) -> bodies.putAll(other.render(deliveries)));
+        return bodies;
+    }
+
+    private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started) {
         ResolvedTarget target;
         try {
             target = guard.resolve(delivery.url());
@@ -223,8 +255,12 @@ public class DeliveryWorker {
             finish(delivery, DeliveryResult.refused("the callback URL is not usable: " + e.getMessage()), started);
             return;
         }
-        Map<String, String> headers = signer.headers(key, delivery.notificationId(), body);
-        sender.send(target.uri(), target.addresses(), headers, body)
+        Map<String, String> headers = signer.headers(key, body.id(), body.body());
+        if (body.contentType() != null) {
+            headers = new LinkedHashMap<>(headers);
+            headers.put("Content-Type", body.contentType());
+        }
+        sender.send(target.uri(), target.addresses(), headers, body.body())
                 .whenComplete((result, failure) -> finish(delivery, failure == null ? result
                         : DeliveryResult.ioFailure(String.valueOf(failure.getMessage())), started));
     }

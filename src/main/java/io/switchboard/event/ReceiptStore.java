@@ -14,6 +14,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.Counter;
@@ -25,6 +26,7 @@ import io.switchboard.instance.InstanceSettings;
 /**
  * Writes what arrived: the receipt (the vendor body, once), its events, its notifications (pages of events)
  * and one delivery per notification and target, all in the caller's transaction. Webhooks and polls share it.
+ * Each {@link ReceiptHook} (subscription matching) then adds its rows on the same connection and transaction.
  */
 @ApplicationScoped
 public class ReceiptStore {
@@ -54,9 +56,11 @@ public class ReceiptStore {
     private final Counter receiptsCounter;
     private final Counter eventsCounter;
     private final Counter notificationsCounter;
+    private final List<ReceiptHook> hooks;
 
-    public ReceiptStore(DataSource dataSource, MeterRegistry metrics) {
+    public ReceiptStore(DataSource dataSource, MeterRegistry metrics, Instance<ReceiptHook> hooks) {
         this.dataSource = dataSource;
+        this.hooks = hooks.stream().toList();
         this.receiptsCounter = metrics.counter("switchboard.receipts");
         this.eventsCounter = metrics.counter("switchboard.events");
         this.notificationsCounter = metrics.counter("switchboard.notifications");
@@ -82,19 +86,21 @@ public class ReceiptStore {
         String receiptId = "rcp_" + RequestIds.next();
         List<PageRow> pages = Pages.split(events, pageSize).stream()
                 .map(page -> new PageRow(page.page(), page.pages(), page.from(), page.to(), null)).toList();
+        List<String> pageIds = newPageIds(pages.size());
         try (Connection connection = dataSource.getConnection()) {
             Optional<List<DeliveryQueue.Claimed>> pending = insertAll(connection, receiptId, incoming, events, pages,
-                    targetUrls, claimFor);
+                    pageIds, targetUrls, claimFor);
             if (pending.isEmpty()) {
                 String original = original(connection, incoming);
                 insertReceipt(connection, "rcp_" + RequestIds.next(), incoming, "DUPLICATE",
                         "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
                 return new Stored(original, 0, 0, 0, Optional.of(original), List.of());
             }
+            int hooked = runHooks(connection, receiptId, incoming, events, pages, pageIds);
             receiptsCounter.increment();
             eventsCounter.increment(events.size());
             notificationsCounter.increment(pages.size());
-            return new Stored(receiptId, events.size(), pages.size(), pending.get().size(), Optional.empty(),
+            return new Stored(receiptId, events.size(), pages.size(), pending.get().size() + hooked, Optional.empty(),
                     claimFor.isPresent() ? pending.get() : List.of());
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the receipt", e);
@@ -110,7 +116,7 @@ public class ReceiptStore {
      * @return the deliveries created PENDING, or empty for a duplicate vendor delivery id
      */
     private static Optional<List<DeliveryQueue.Claimed>> insertAll(Connection connection, String receiptId,
-            Incoming incoming, List<Event> events, List<PageRow> pages, List<String> targetUrls,
+            Incoming incoming, List<Event> events, List<PageRow> pages, List<String> pageIds, List<String> targetUrls,
             Optional<Duration> claimFor) throws SQLException {
         int n = events.size();
         Integer[] seq = new Integer[n];
@@ -133,7 +139,7 @@ public class ReceiptStore {
         Integer[] lasts = new Integer[p];
         String[] raws = new String[p];
         for (int i = 0; i < p; i++) {
-            notificationIds[i] = "ntf_" + RequestIds.next();
+            notificationIds[i] = pageIds.get(i);
             pageNumbers[i] = pages.get(i).page();
             firsts[i] = pages.get(i).from();
             lasts[i] = pages.get(i).to() - 1;
@@ -254,9 +260,12 @@ public class ReceiptStore {
             PageRow page = pages.get(i);
             numbered.add(new PageRow(i + 1, pages.size(), page.from(), page.to(), page.raw()));
         }
+        List<String> pageIds = newPageIds(numbered.size());
         try (Connection connection = dataSource.getConnection()) {
-            int pending = insertAll(connection, receiptId, incoming, events, numbered, targetUrls, Optional.empty())
-                    .orElseThrow(() -> new IllegalStateException("a poll receipt cannot be a duplicate")).size();
+            int pending = insertAll(connection, receiptId, incoming, events, numbered, pageIds, targetUrls,
+                    Optional.empty()).orElseThrow(() -> new IllegalStateException("a poll receipt cannot be a duplicate"))
+                    .size();
+            pending += runHooks(connection, receiptId, incoming, events, numbered, pageIds);
             receiptsCounter.increment();
             eventsCounter.increment(events.size());
             notificationsCounter.increment(numbered.size());
@@ -276,6 +285,35 @@ public class ReceiptStore {
         } catch (SQLException e) {
             throw new IllegalStateException("could not log the failed poll", e);
         }
+    }
+
+    private static List<String> newPageIds(int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add("ntf_" + RequestIds.next());
+        }
+        return ids;
+    }
+
+    /** Lets each hook add its rows for a new receipt with events; returns the PENDING deliveries they created. */
+    private int runHooks(Connection connection, String receiptId, Incoming incoming, List<Event> events,
+            List<PageRow> pages, List<String> pageIds) throws SQLException {
+        if (events.isEmpty() || hooks.isEmpty()) {
+            return 0;
+        }
+        String[] eventNotifications = new String[events.size()];
+        for (int page = 0; page < pages.size(); page++) {
+            for (int i = pages.get(page).from(); i < pages.get(page).to(); i++) {
+                eventNotifications[i] = pageIds.get(page);
+            }
+        }
+        ReceiptHook.StoredReceipt stored = new ReceiptHook.StoredReceipt(incoming.instance(), receiptId, events,
+                java.util.Arrays.asList(eventNotifications));
+        int pending = 0;
+        for (ReceiptHook hook : hooks) {
+            pending += hook.stored(connection, stored);
+        }
+        return pending;
     }
 
     /** Logs a refused delivery (bad signature, unreadable body) with its reason; nothing is sent. */

@@ -20,9 +20,10 @@ import io.switchboard.SwitchboardConfig;
 
 /**
  * Removes history older than {@code switchboard.retention} (API.md §11): receipts with their events,
- * notifications, deliveries (whatever their status) and attempts, and instances deleted longer ago than that. It
- * deletes in batches, each in its own short transaction, so that it never holds many locks for long; batches
- * skip rows another node is deleting, so several nodes can run it at once.
+ * notifications, deliveries (whatever their status) and attempts, subscription notifications (the pull feed, which
+ * cascade from their receipt), and instances deleted longer ago than that. It deletes in batches, each in its own
+ * short transaction, so that it never holds many locks for long; batches skip rows another node is deleting, so
+ * several nodes can run it at once.
  */
 @ApplicationScoped
 public class Retention {

@@ -1,0 +1,82 @@
+package io.switchboard.subscription;
+
+import java.time.Clock;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.switchboard.api.Api;
+import io.switchboard.api.Problem;
+import io.switchboard.api.PublicUrl;
+import io.switchboard.tenant.Access;
+import io.switchboard.tenant.Caller;
+import io.switchboard.tenant.CurrentCaller;
+
+/**
+ * {@code GET /notifications[?deltatoken=&$top=]}: the caller's feed, oldest first, as JSON or (with
+ * {@code Accept: application/atom+xml}) Atom. The delta link continues after the last entry given.
+ */
+@Path(Api.BASE + "/notifications")
+@Access(Access.Kind.PLATFORM)
+public class FeedResource {
+
+    static final int DEFAULT_TOP = 100;
+    static final int MAX_TOP = 1000;
+
+    private final Feed feed;
+    private final NotificationRendering rendering;
+    private final CurrentCaller caller;
+    private final PublicUrl publicUrl;
+    private final Clock clock;
+
+    public FeedResource(Feed feed, NotificationRendering rendering, CurrentCaller caller, PublicUrl publicUrl,
+            Clock clock) {
+        this.feed = feed;
+        this.rendering = rendering;
+        this.caller = caller;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_ATOM_XML, MediaType.WILDCARD })
+    public Response read(@HeaderParam("Accept") String accept, @QueryParam("deltatoken") String deltatoken,
+            @QueryParam("$top") String top) {
+        Caller who = caller.get();
+        DeltaToken after = DeltaToken.parse(deltatoken);
+        int limit = top(top);
+        Feed.Page page = feed.read(who.organizationId(), who.userId(), after, limit);
+        String topParam = top == null || top.isBlank() ? "" : "&$top=" + limit;
+        String delta = link(page.next(), topParam);
+        if (PushFormat.forFeed(accept) == PushFormat.ATOM) {
+            String self = link(after, topParam);
+            return Response.ok(rendering.feedAtom(page.notifications(), self, delta, clock.instant()),
+                    MediaType.APPLICATION_ATOM_XML_TYPE.withCharset("UTF-8")).build();
+        }
+        return Response.ok(rendering.feedJson(page.notifications(), delta), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private String link(DeltaToken token, String topParam) {
+        return publicUrl.of(Api.BASE + "/notifications?deltatoken=" + token + topParam);
+    }
+
+    private static int top(String top) {
+        if (top == null || top.isBlank()) {
+            return DEFAULT_TOP;
+        }
+        try {
+            int value = Integer.parseInt(top.strip());
+            if (value >= 0) {
+                return Math.min(value, MAX_TOP);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Problem.invalidField("$top", "must be a whole number from 0 to " + MAX_TOP);
+    }
+}

@@ -1,0 +1,69 @@
+package io.switchboard.subscription;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.switchboard.api.Api;
+import io.switchboard.api.PublicUrl;
+import io.switchboard.tenant.Access;
+import io.switchboard.tenant.CurrentCaller;
+
+/**
+ * {@code /subscriptions} (API.md §8): a user's own subscriptions; another user's are 404. The {@code Accept} of
+ * the POST picks the push format, and the answer is JSON whatever it says.
+ */
+@Path(Api.BASE + "/subscriptions")
+@Access(Access.Kind.PLATFORM)
+public class SubscriptionResource {
+
+    private final Subscriptions subscriptions;
+    private final CurrentCaller caller;
+    private final PublicUrl publicUrl;
+
+    public SubscriptionResource(Subscriptions subscriptions, CurrentCaller caller, PublicUrl publicUrl) {
+        this.subscriptions = subscriptions;
+        this.caller = caller;
+        this.publicUrl = publicUrl;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_ATOM_XML, MediaType.APPLICATION_XML,
+            MediaType.TEXT_XML, MediaType.WILDCARD })
+    public Response create(@HeaderParam("Accept") String accept, SubscriptionRequest request) {
+        Subscription created = subscriptions.create(caller.get(), request, PushFormat.fromAccept(accept));
+        return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
+                .location(java.net.URI.create(publicUrl.of(Api.BASE + "/subscriptions/" + created.id())))
+                .entity(SubscriptionView.of(created)).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<SubscriptionView> list() {
+        return subscriptions.list(caller.get()).stream().map(SubscriptionView::of).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public SubscriptionView get(@PathParam("id") String id) {
+        return SubscriptionView.of(subscriptions.get(caller.get(), id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") String id) {
+        subscriptions.delete(caller.get(), id);
+        return Response.noContent().build();
+    }
+}

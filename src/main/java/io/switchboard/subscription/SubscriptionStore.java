@@ -1,0 +1,131 @@
+package io.switchboard.subscription;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.switchboard.event.EventType;
+
+/** The {@code subscription} table. Every read is scoped by organization and user. */
+@ApplicationScoped
+public class SubscriptionStore {
+
+    static final String COLUMNS = "id, organization_id, user_id, title, instance_id, element_key, collection, filter,"
+            + " change_types, delivery_address, persist_notifications, format, created_at";
+
+    private final DataSource dataSource;
+
+    public SubscriptionStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Transactional
+    public void insert(Subscription s) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO subscription (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, s.id());
+            insert.setLong(2, s.organizationId());
+            insert.setLong(3, s.userId());
+            insert.setString(4, s.title());
+            insert.setObject(5, s.instanceId());
+            insert.setString(6, s.elementKey());
+            insert.setString(7, s.collection());
+            insert.setString(8, s.filter().source());
+            insert.setArray(9, connection.createArrayOf("text", s.changeTypes().stream().map(Enum::name).toArray()));
+            insert.setString(10, s.deliveryAddress());
+            insert.setBoolean(11, s.persistNotifications());
+            insert.setString(12, s.format().column());
+            insert.setObject(13, java.sql.Timestamp.from(s.createdAt()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the subscription", e);
+        }
+    }
+
+    public List<Subscription> list(long organizationId, long userId) {
+        return select("WHERE organization_id = ? AND user_id = ? ORDER BY created_at, id", organizationId, userId,
+                null);
+    }
+
+    public Optional<Subscription> find(long organizationId, long userId, String id) {
+        return select("WHERE organization_id = ? AND user_id = ? AND id = ?", organizationId, userId, id).stream()
+                .findFirst();
+    }
+
+    /**
+     * Deletes the caller's subscription with its notifications, and cancels its pushes not yet delivered.
+     *
+     * @return whether it existed
+     */
+    @Transactional
+    public boolean delete(long organizationId, long userId, String id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement cancel = connection.prepareStatement("""
+                        UPDATE delivery SET status = 'CANCELLED', next_attempt_at = NULL,
+                                            last_error = 'the subscription was deleted'
+                        WHERE status IN ('PENDING', 'QUEUED') AND target IN (
+                            SELECT 'subscription:' || n.id FROM subscription_notification n
+                            JOIN subscription s ON s.id = n.subscription_id
+                            WHERE s.id = ? AND s.organization_id = ? AND s.user_id = ?)""");
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM subscription WHERE id = ? AND organization_id = ? AND user_id = ?")) {
+            for (PreparedStatement statement : List.of(cancel, delete)) {
+                statement.setString(1, id);
+                statement.setLong(2, organizationId);
+                statement.setLong(3, userId);
+            }
+            cancel.executeUpdate();
+            return delete.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not delete the subscription", e);
+        }
+    }
+
+    private List<Subscription> select(String where, long organizationId, long userId, String id) {
+        List<Subscription> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + COLUMNS + " FROM subscription " + where)) {
+            select.setLong(1, organizationId);
+            select.setLong(2, userId);
+            if (id != null) {
+                select.setString(3, id);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(row(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read subscriptions", e);
+        }
+        return found;
+    }
+
+    static Subscription row(ResultSet rs) throws SQLException {
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        for (String type : (String[]) rs.getArray("change_types").getArray()) {
+            types.add(EventType.valueOf(type));
+        }
+        long instanceId = rs.getLong("instance_id");
+        Long instance = rs.wasNull() ? null : instanceId;
+        Instant created = rs.getTimestamp("created_at").toInstant();
+        return new Subscription(rs.getString("id"), rs.getLong("organization_id"), rs.getLong("user_id"),
+                rs.getString("title"), instance, rs.getString("element_key"), rs.getString("collection"),
+                Filter.compile(rs.getString("filter")), types, rs.getString("delivery_address"),
+                rs.getBoolean("persist_notifications"), PushFormat.ofColumn(rs.getString("format")), created);
+    }
+}
