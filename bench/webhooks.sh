@@ -195,7 +195,7 @@ cpu_seconds() {
     local pm
     pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
     # cat, not awk, opens the per-process files: processes that end meanwhile are skipped instead of ending awk
-    { cat /proc/stat; sed 's/^/uptime /' /proc/uptime; cat /proc/[0-9]*/stat 2>/dev/null; } | awk \
+    { cat /proc/stat; sed 's/^/uptime /' /proc/uptime; { cat /proc/[0-9]*/stat 2>/dev/null || true; }; } | awk \
         -v hub="$HUB_PID" -v pm="$pm" -v rcv="$RECEIVER_PID" -v me="$$" -v tck="$CLK_TCK" '
         $1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8 + $9; next }
         $1 == "uptime" { up = $2; next }
@@ -210,7 +210,7 @@ cpu_seconds() {
         }
         END { printf "%.2f %.2f %.2f %.2f %.2f %.2f", h / tck, p / tck, r / tck, b / tck, busy / tck, up }'
     # and the hub's JIT compiler threads (C1/C2), whose work is warm-up rather than the cost of a webhook
-    cat /proc/"$HUB_PID"/task/*/stat 2>/dev/null | awk -v tck="$CLK_TCK" '
+    { cat /proc/"$HUB_PID"/task/*/stat 2>/dev/null || true; } | awk -v tck="$CLK_TCK" '
         /\(C[12] CompilerThre/ { line = $0; sub(/^.*\) /, "", line); split(line, f, " "); j += f[12] + f[13] }
         END { printf " %.2f\n", j / tck }'
 }
