@@ -49,6 +49,7 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final long MAX_IDLE_WAIT_MS = 1000;
     private static final int RECORD_BATCH = 500;
+    private static final long CLAIM_SPACING_NANOS = 50_000_000;
 
     private final DeliveryQueue queue;
     private final NotificationRenderer renderer;
@@ -160,6 +161,7 @@ public class DeliveryWorker {
     }
 
     private void dispatchLoop() {
+        long lastClaim = 0;
         while (running) {
             try {
                 int wanted = Math.min(config.maxInFlight() - inFlight.get(), config.batchSize());
@@ -169,14 +171,19 @@ public class DeliveryWorker {
                     offeredCount.decrementAndGet();
                     claimed.add(next);
                 }
-                if (claimed.size() < wanted) {
+                boolean offers = !claimed.isEmpty();
+                // While this node's own deliveries flow in, the queue (retries, other nodes' work) is asked at most
+                // every CLAIM_SPACING: a claim and a nextDue query per webhook would double the database's work.
+                long now = System.nanoTime();
+                if (claimed.size() < wanted && (!offers || now - lastClaim > CLAIM_SPACING_NANOS)) {
                     claimed.addAll(queue.claim(wanted - claimed.size()));
+                    lastClaim = now;
                 }
                 if (!claimed.isEmpty()) {
                     dispatch(claimed);
                 }
-                if (claimed.size() < wanted || wanted <= 0) {
-                    wakeup.await(idleWait(wanted));
+                if (offered.isEmpty() && (claimed.size() < wanted || wanted <= 0)) {
+                    wakeup.await(offers ? CLAIM_SPACING_NANOS / 1_000_000 : idleWait(wanted));
                 }
             } catch (InterruptedException e) {
                 return;
