@@ -26,6 +26,8 @@ HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'messaging.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
 command -v java >/dev/null || die "needs a JDK 17 on the PATH"
@@ -40,31 +42,12 @@ cleanup() {
     local status=$?
     set +e
     [[ -n "$LOAD_PID" ]] && kill "$LOAD_PID" 2>/dev/null
-    if [[ -n "$HUB_PID" ]] && kill -0 "$HUB_PID" 2>/dev/null; then
-        kill -TERM "$HUB_PID"
-        for _ in $(seq 1 150); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$HUB_PID" 2>/dev/null && kill -KILL "$HUB_PID"
-    fi
-    # The embedded PostgreSQL runs detached from the JVM; stop it if the hub did not.
-    local pidfile="$DATA/postgres/postmaster.pid"
-    if [[ -f "$pidfile" ]]; then
-        local pg
-        pg=$(head -1 "$pidfile")
-        if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null; then
-            kill -INT "$pg"
-            for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-        fi
-    fi
+    stop_hub
     if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
     exit $status
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-        || echo $((20000 + RANDOM % 20000))
-}
 
 HUB_PORT=$(free_port)
 ORG_SECRET="bench-org-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -81,24 +64,7 @@ if awk -v l="$LOAD_START" 'BEGIN {exit !(l >= 1.0)}'; then
     say "WARNING: 1-minute load is $LOAD_START (>= 1.0): other work shares these $(nproc) cores; figures will be low"
 fi
 
-# shellcheck disable=SC2086
-java $HUB_JAVA_OPTS \
-    -Dswitchboard.data-dir="$DATA" \
-    -Dquarkus.http.port="$HUB_PORT" \
-    -Dswitchboard.delivery.allow-private-targets=true \
-    -Dswitchboard.admin.key="bench-admin-$RANDOM$RANDOM" \
-    -Dswitchboard.bootstrap.organization-secret="$ORG_SECRET" \
-    -Dswitchboard.bootstrap.user-secret="$USER_SECRET" \
-    -jar "$JAR" >"$WORK/hub.log" 2>&1 &
-HUB_PID=$!
-
-HUB="http://127.0.0.1:$HUB_PORT"
-for i in $(seq 1 120); do
-    kill -0 "$HUB_PID" 2>/dev/null || { cat "$WORK/hub.log" >&2; die "the hub exited during start-up"; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$HUB/q/health/ready") == 200 ]] && break
-    [[ $i == 120 ]] && { tail -50 "$WORK/hub.log" >&2; die "the hub was not ready after 60 s"; }
-    sleep 0.5
-done
+start_hub -Dswitchboard.delivery.allow-private-targets=true
 say "hub:    pid $HUB_PID on $HUB (packaged jar, embedded PostgreSQL with fsync on)"
 say ""
 

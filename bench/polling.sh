@@ -33,6 +33,8 @@ HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 say() { printf '%s\n' "$*"; }
 section() { printf '\n== %s\n' "$*"; }
 die() { printf 'polling.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
 command -v java >/dev/null && command -v javac >/dev/null || die "needs a JDK 17 (java and javac) on the PATH"
@@ -48,21 +50,7 @@ SLOW_PID=""
 cleanup() {
     local status=$?
     set +e
-    if [[ -n "$HUB_PID" ]] && kill -0 "$HUB_PID" 2>/dev/null; then
-        kill -TERM "$HUB_PID"
-        for _ in $(seq 1 150); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$HUB_PID" 2>/dev/null && kill -KILL "$HUB_PID"
-    fi
-    # The embedded PostgreSQL runs detached from the JVM; stop it if the hub did not.
-    local pidfile="$DATA/postgres/postmaster.pid"
-    if [[ -f "$pidfile" ]]; then
-        local pg
-        pg=$(head -1 "$pidfile")
-        if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null; then
-            kill -INT "$pg"
-            for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-        fi
-    fi
+    stop_hub
     for pid in "$VENDOR_PID" "$SLOW_PID"; do
         if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
     done
@@ -71,10 +59,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 HUB_PORT=$(free_port)
 VENDOR_PORT=$(free_port)
@@ -108,24 +92,7 @@ if (( SLOW_INSTANCES > 0 )); then
     SLOW_PID=$!
 fi
 
-# shellcheck disable=SC2086
-java $HUB_JAVA_OPTS \
-    -Dswitchboard.data-dir="$DATA" \
-    -Dquarkus.http.port="$HUB_PORT" \
-    -Dswitchboard.delivery.allow-private-targets=true \
-    -Dswitchboard.admin.key="$ADMIN_KEY" \
-    -Dswitchboard.bootstrap.organization-secret="$ORG_SECRET" \
-    -Dswitchboard.bootstrap.user-secret="$USER_SECRET" \
-    -jar "$JAR" >"$WORK/hub.log" 2>&1 &
-HUB_PID=$!
-
-HUB="http://127.0.0.1:$HUB_PORT"
-for i in $(seq 1 120); do
-    kill -0 "$HUB_PID" 2>/dev/null || { cat "$WORK/hub.log" >&2; die "the hub exited during start-up"; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$HUB/q/health/ready") == 200 ]] && break
-    [[ $i == 120 ]] && { tail -50 "$WORK/hub.log" >&2; die "the hub was not ready after 60 s"; }
-    sleep 0.5
-done
+start_hub -Dswitchboard.delivery.allow-private-targets=true
 grep -q 'vendor listening' "$WORK/vendor.log" || sleep 1
 grep -q 'vendor listening' "$WORK/vendor.log" || die "the vendor did not start: $(cat "$WORK/vendor.log")"
 say "hub:       $HUB (pid $HUB_PID)"

@@ -29,6 +29,8 @@ PSQL=${PSQL:-$(command -v psql || echo /usr/bin/psql)}
 say() { printf '%s\n' "$*"; }
 section() { printf '\n== %s\n' "$*"; }
 die() { printf 'subscriptions.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
 command -v java >/dev/null || die "needs java 17 on the PATH"
@@ -44,30 +46,13 @@ cleanup() {
     local status=$?
     set +e
     [[ -n "$FG_PID" ]] && kill "$FG_PID" 2>/dev/null
-    if [[ -n "$HUB_PID" ]] && kill -0 "$HUB_PID" 2>/dev/null; then
-        kill -TERM "$HUB_PID"
-        for _ in $(seq 1 150); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$HUB_PID" 2>/dev/null && kill -KILL "$HUB_PID"
-    fi
-    local pidfile="$DATA/postgres/postmaster.pid"
-    if [[ -f "$pidfile" ]]; then
-        local pg
-        pg=$(head -1 "$pidfile")
-        if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null; then
-            kill -INT "$pg"
-            for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-        fi
-    fi
+    stop_hub
     if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
     exit $status
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-        || echo $((20000 + RANDOM % 20000))
-}
 secret() { head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 HUB_PORT=$(free_port)
@@ -84,22 +69,7 @@ say "java:      $(java -version 2>&1 | head -1)"
 say "commit:    $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 section "Setup"
-# shellcheck disable=SC2086
-java $HUB_JAVA_OPTS \
-    -Dswitchboard.data-dir="$DATA" \
-    -Dquarkus.http.port="$HUB_PORT" \
-    -Dswitchboard.admin.key="$ADMIN_KEY" \
-    -Dswitchboard.bootstrap.organization-secret="$ORG_SECRET" \
-    -Dswitchboard.bootstrap.user-secret="$USER_SECRET" \
-    -jar "$JAR" >"$WORK/hub.log" 2>&1 &
-HUB_PID=$!
-HUB="http://127.0.0.1:$HUB_PORT"
-for i in $(seq 1 120); do
-    kill -0 "$HUB_PID" 2>/dev/null || { cat "$WORK/hub.log" >&2; die "the hub exited during start-up"; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$HUB/q/health/ready") == 200 ]] && break
-    [[ $i == 120 ]] && { tail -50 "$WORK/hub.log" >&2; die "the hub was not ready after 60 s"; }
-    sleep 0.5
-done
+start_hub
 PG_PORT=$(sed -n 's/.*Embedded PostgreSQL ready on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/hub.log" | head -1)
 [[ -n "$PG_PORT" ]] || die "no 'Embedded PostgreSQL ready on' line in the hub log"
 psql_q() { "$PSQL" -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "$1"; }

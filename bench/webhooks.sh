@@ -35,6 +35,8 @@ PSQL=${PSQL:-$(command -v psql || echo /usr/bin/psql)}
 say() { printf '%s\n' "$*"; }
 section() { printf '\n== %s\n' "$*"; }
 die() { printf 'webhooks.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
 command -v java >/dev/null && command -v javac >/dev/null || die "needs a JDK 17 (java and javac) on the PATH"
@@ -73,21 +75,7 @@ cleanup() {
     for pid in "$FG_PID" "$SAMPLER_PID"; do
         [[ -n "$pid" ]] && kill "$pid" 2>/dev/null
     done
-    if [[ -n "$HUB_PID" ]] && kill -0 "$HUB_PID" 2>/dev/null; then
-        kill -TERM "$HUB_PID"
-        for _ in $(seq 1 150); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$HUB_PID" 2>/dev/null && kill -KILL "$HUB_PID"
-    fi
-    # The embedded PostgreSQL runs detached from the JVM; stop it if the hub did not.
-    local pidfile="$DATA/postgres/postmaster.pid"
-    if [[ -f "$pidfile" ]]; then
-        local pg
-        pg=$(head -1 "$pidfile")
-        if [[ "$pg" =~ ^[0-9]+$ ]] && kill -0 "$pg" 2>/dev/null; then
-            kill -INT "$pg"
-            for _ in $(seq 1 100); do kill -0 "$pg" 2>/dev/null || break; sleep 0.1; done
-        fi
-    fi
+    stop_hub
     if [[ -n "$RECEIVER_PID" ]] && kill -0 "$RECEIVER_PID" 2>/dev/null; then kill "$RECEIVER_PID"; fi
     if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
     exit $status
@@ -95,10 +83,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \
-        || echo $((20000 + RANDOM % 20000))
-}
 
 HUB_PORT=$(free_port)
 RECEIVER_PORT=$(free_port)
@@ -127,24 +111,7 @@ javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java" 
 java -XX:+UseParallelGC -Xms256m -Xmx512m -cp "$WORK/classes" Receiver "$RECEIVER_PORT" 32 >"$WORK/receiver.log" 2>&1 &
 RECEIVER_PID=$!
 
-# shellcheck disable=SC2086
-java $HUB_JAVA_OPTS \
-    -Dswitchboard.data-dir="$DATA" \
-    -Dquarkus.http.port="$HUB_PORT" \
-    -Dswitchboard.delivery.allow-private-targets=true \
-    -Dswitchboard.admin.key="$ADMIN_KEY" \
-    -Dswitchboard.bootstrap.organization-secret="$ORG_SECRET" \
-    -Dswitchboard.bootstrap.user-secret="$USER_SECRET" \
-    -jar "$JAR" >"$WORK/hub.log" 2>&1 &
-HUB_PID=$!
-
-HUB="http://127.0.0.1:$HUB_PORT"
-for i in $(seq 1 120); do
-    kill -0 "$HUB_PID" 2>/dev/null || { cat "$WORK/hub.log" >&2; die "the hub exited during start-up"; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "$HUB/q/health/ready") == 200 ]] && break
-    [[ $i == 120 ]] && { tail -50 "$WORK/hub.log" >&2; die "the hub was not ready after 60 s"; }
-    sleep 0.5
-done
+start_hub -Dswitchboard.delivery.allow-private-targets=true
 grep -q 'receiver listening' "$WORK/receiver.log" || sleep 1
 grep -q 'receiver listening' "$WORK/receiver.log" || die "the receiver did not start: $(cat "$WORK/receiver.log")"
 
