@@ -34,6 +34,21 @@ public interface SwitchboardConfig {
 
     Delivery delivery();
 
+    Ingest ingest();
+
+    interface Ingest {
+        /**
+         * Threads that write receipts to the database. Each commits together whatever receipts arrived while it
+         * last committed (group commit); two let one commit wait for the disk while the other writes.
+         */
+        @WithDefault("2")
+        int writers();
+
+        /** Most receipts committed in one transaction. */
+        @WithDefault("128")
+        int maxBatch();
+    }
+
     interface Admin {
         /** The admin bearer key; generated on first start when unset. */
         Optional<String> key();

@@ -67,8 +67,15 @@ public class DeliveryWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong queueDepth = new AtomicLong();
     private final LinkedBlockingQueue<DeliveryQueue.Outcome> outcomes = new LinkedBlockingQueue<>();
+    /**
+     * A delivery this node's ingest created already claimed for it, with its body rendered and the instance's
+     * signature key (null: none) as they were at ingest: sent without a database read.
+     */
+    public record Offer(DeliveryQueue.Claimed delivery, byte[] body, String signatureKey) {
+    }
+
     /** Deliveries this node's ingest created already claimed for it: sent before anything claimed from the queue. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<DeliveryQueue.Claimed> offered =
+    private final java.util.concurrent.ConcurrentLinkedQueue<Offer> offered =
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger offeredCount = new AtomicInteger();
     private static final int MAX_OFFERED = 10_000;
@@ -138,12 +145,12 @@ public class DeliveryWorker {
     }
 
     /** Deliveries created claimed for this node (after their commit): sent at once, without a claim round trip. */
-    public void offer(List<DeliveryQueue.Claimed> claimed) {
-        if (claimed.isEmpty()) {
+    public void offer(List<Offer> offers) {
+        if (offers.isEmpty()) {
             return;
         }
-        offered.addAll(claimed);
-        offeredCount.addAndGet(claimed.size());
+        offered.addAll(offers);
+        offeredCount.addAndGet(offers.size());
         wakeup.wakeLocally();
     }
 
@@ -165,24 +172,27 @@ public class DeliveryWorker {
         while (running) {
             try {
                 int wanted = Math.min(config.maxInFlight() - inFlight.get(), config.batchSize());
-                List<DeliveryQueue.Claimed> claimed = new ArrayList<>();
-                DeliveryQueue.Claimed next;
-                while (claimed.size() < wanted && (next = offered.poll()) != null) {
+                int taken = 0;
+                Offer offer;
+                while (taken < wanted && (offer = offered.poll()) != null) {
                     offeredCount.decrementAndGet();
-                    claimed.add(next);
+                    taken++;
+                    send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
+                            offer.body(), null), offer.signatureKey(), clock.instant());
                 }
-                boolean offers = !claimed.isEmpty();
+                boolean offers = taken > 0;
+                List<DeliveryQueue.Claimed> claimed = new ArrayList<>();
                 // While this node's own deliveries flow in, the queue (retries, other nodes' work) is asked at most
                 // every CLAIM_SPACING: a claim and a nextDue query per webhook would double the database's work.
                 long now = System.nanoTime();
-                if (claimed.size() < wanted && (!offers || now - lastClaim > CLAIM_SPACING_NANOS)) {
-                    claimed.addAll(queue.claim(wanted - claimed.size()));
+                if (taken < wanted && (!offers || now - lastClaim > CLAIM_SPACING_NANOS)) {
+                    claimed.addAll(queue.claim(wanted - taken));
                     lastClaim = now;
                 }
                 if (!claimed.isEmpty()) {
                     dispatch(claimed);
                 }
-                if (offered.isEmpty() && (claimed.size() < wanted || wanted <= 0)) {
+                if (offered.isEmpty() && (taken + claimed.size() < wanted || wanted <= 0)) {
                     wakeup.await(offers ? CLAIM_SPACING_NANOS / 1_000_000 : idleWait(wanted));
                 }
             } catch (InterruptedException e) {
@@ -214,8 +224,7 @@ public class DeliveryWorker {
                 record(delivery, DeliveryResult.refused("the notification no longer exists"), started);
                 continue;
             }
-            inFlight.incrementAndGet();
-            resolvers.execute(() -> send(delivery, body, keys.get(delivery.instanceId()), started));
+            send(delivery, body, keys.get(delivery.instanceId()), started);
         }
     }
 
@@ -247,7 +256,14 @@ public class DeliveryWorker {
         return bodies;
     }
 
+    /** Resolves the target (a DNS lookup may block) on the resolver pool, then sends without blocking. */
     private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started) {
+        inFlight.incrementAndGet();
+        resolvers.execute(() -> resolveAndSend(delivery, body, key, started));
+    }
+
+    private void resolveAndSend(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key,
+            Instant started) {
         ResolvedTarget target;
         try {
             target = guard.resolve(delivery.url());

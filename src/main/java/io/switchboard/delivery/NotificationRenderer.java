@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,9 +62,27 @@ public class NotificationRenderer {
         return bodies;
     }
 
-    private record Page(String id, String receiptId, int page, int pages, int firstEvent, int lastEvent, String raw,
+    /**
+     * What a notification's body is made of: its page of the receipt (events {@code firstEvent..lastEvent}, 0-based,
+     * inclusive), the instance, and the raw to embed ({@code raw}, or else the receipt's {@code body} of
+     * {@code bodyKind}); {@code instanceTags} is a JSON array.
+     */
+    public record Page(String id, String receiptId, int page, int pages, int firstEvent, int lastEvent, String raw,
             long instanceId, String elementKey, String source, String bodyKind, String body, Timestamp pollDate,
             String instanceName, String instanceTags) {
+    }
+
+    /** An event as a notification shows it. */
+    public record EventLine(String eventType, String objectType, String objectId, Instant date) {
+    }
+
+    /** The body of one notification from what the caller holds ({@code events}: all of the receipt's, in order). */
+    public byte[] render(Page page, List<EventLine> events) {
+        List<String[]> lines = new ArrayList<>(events.size());
+        for (EventLine event : events) {
+            lines.add(new String[] { event.eventType(), event.objectType(), event.objectId(), ISO.format(event.date()) });
+        }
+        return write(page, lines);
     }
 
     private static List<Page> pages(Connection connection, List<String> ids) throws SQLException {

@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.SwitchboardConfig;
+import io.switchboard.store.Columns;
 
 /** {@link DeliveryQueue} on the {@code delivery} table, claimed with {@code FOR UPDATE SKIP LOCKED}. */
 @ApplicationScoped
@@ -82,61 +83,67 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             relaxDurability(connection);
             Map<Long, String> policies = failurePolicies(connection, outcomes);
             List<String[]> toPause = new ArrayList<>();
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE delivery SET status = ?, attempts = attempts + 1, round_attempts = round_attempts + 1,
-                           next_attempt_at = ?, last_attempt_at = ?, last_status_code = ?, last_error = ?,
-                           delivered_at = CASE WHEN ? = 'DELIVERED' THEN CAST(? AS timestamptz) END
-                    WHERE id = ? AND status = 'PENDING'""");
-                    PreparedStatement attempt = connection.prepareStatement("""
-                            INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
-                            SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM delivery WHERE id = ?)""")) {
-                for (Outcome outcome : outcomes) {
-                    DeliveryResult result = outcome.result();
-                    Claimed delivery = outcome.delivery();
-                    Instant ended = outcome.attemptedAt().plusMillis(outcome.latencyMillis());
-                    String status;
-                    Instant next = null;
-                    if (result.success()) {
-                        status = "DELIVERED";
-                    } else if (result.stop()) {
-                        status = "FAILED";
+            Columns updates = new Columns("int8", "text", "timestamptz", "timestamptz", "int4", "text", "timestamptz");
+            Columns failures = new Columns("int8", "int4", "timestamptz", "int4", "int4", "text");
+            for (Outcome outcome : outcomes) {
+                DeliveryResult result = outcome.result();
+                Claimed delivery = outcome.delivery();
+                Instant ended = outcome.attemptedAt().plusMillis(outcome.latencyMillis());
+                String status;
+                Instant next = null;
+                if (result.success()) {
+                    status = "DELIVERED";
+                } else if (result.stop()) {
+                    status = "FAILED";
+                } else {
+                    Optional<Duration> delay = retryPolicy.nextDelay(delivery.roundAttempts() + 1,
+                            result.retryAfter());
+                    if (delay.isPresent()) {
+                        status = "PENDING";
+                        next = ended.plus(delay.get());
+                    } else if ("queue".equals(policies.get(delivery.organizationId()))) {
+                        status = "QUEUED";
+                        toPause.add(new String[] { Long.toString(delivery.organizationId()), delivery.url() });
                     } else {
-                        Optional<Duration> delay = retryPolicy.nextDelay(delivery.roundAttempts() + 1,
-                                result.retryAfter());
-                        if (delay.isPresent()) {
-                            status = "PENDING";
-                            next = ended.plus(delay.get());
-                        } else if ("queue".equals(policies.get(delivery.organizationId()))) {
-                            status = "QUEUED";
-                            toPause.add(new String[] { Long.toString(delivery.organizationId()), delivery.url() });
-                        } else {
-                            status = "FAILED";
-                        }
+                        status = "FAILED";
                     }
-                    Integer code = result.statusCode().isPresent() ? result.statusCode().getAsInt() : null;
-                    String error = result.success() ? null : result.detail();
-                    update.setString(1, status);
-                    update.setTimestamp(2, next == null ? null : Timestamp.from(next));
-                    update.setTimestamp(3, Timestamp.from(outcome.attemptedAt()));
-                    update.setObject(4, code, java.sql.Types.INTEGER);
-                    update.setString(5, error);
-                    update.setString(6, status);
-                    update.setTimestamp(7, Timestamp.from(ended));
-                    update.setLong(8, delivery.id());
-                    update.addBatch();
-
-                    attempt.setLong(1, delivery.id());
-                    attempt.setInt(2, delivery.attempts() + 1);
-                    attempt.setTimestamp(3, Timestamp.from(outcome.attemptedAt()));
-                    attempt.setObject(4, code, java.sql.Types.INTEGER);
-                    attempt.setInt(5, (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()));
-                    attempt.setString(6, error);
-                    attempt.setLong(7, delivery.id()); // retention may have removed it meanwhile
-                    attempt.addBatch();
-                    metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
                 }
-                update.executeBatch();
-                attempt.executeBatch();
+                Integer code = result.statusCode().isPresent() ? result.statusCode().getAsInt() : null;
+                String error = result.success() ? null : result.detail();
+                Timestamp attempted = Timestamp.from(outcome.attemptedAt());
+                updates.add(delivery.id(), status, next == null ? null : Timestamp.from(next), attempted, code, error,
+                        result.success() ? Timestamp.from(ended) : null);
+                if (!result.success()) {
+                    failures.add(delivery.id(), delivery.attempts() + 1, attempted, code,
+                            (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()), error);
+                }
+                metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE delivery d SET status = t.status, attempts = d.attempts + 1,
+                           round_attempts = d.round_attempts + 1, next_attempt_at = t.next_attempt_at,
+                           last_attempt_at = t.attempted_at, last_status_code = t.status_code, last_error = t.error,
+                           delivered_at = t.delivered_at
+                    FROM unnest(?::int8[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int4[], ?::text[],
+                                ?::timestamptz[])
+                         AS t(id, status, next_attempt_at, attempted_at, status_code, error, delivered_at)
+                    WHERE d.id = t.id AND d.status = 'PENDING'""")) {
+                updates.bind(connection, update, 1);
+                update.executeUpdate();
+            }
+            if (!failures.isEmpty()) {
+                // A successful attempt is the delivery row itself (last_attempt_at, last_status_code,
+                // delivered_at); the failed ones are kept here, with their errors.
+                try (PreparedStatement attempt = connection.prepareStatement("""
+                        INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms,
+                                                      error)
+                        SELECT t.* FROM unnest(?::int8[], ?::int4[], ?::timestamptz[], ?::int4[], ?::int4[],
+                                               ?::text[])
+                             AS t(delivery_id, attempt, attempted_at, status_code, latency_ms, error)
+                        WHERE EXISTS (SELECT 1 FROM delivery WHERE id = t.delivery_id)""")) {
+                    failures.bind(connection, attempt, 1);
+                    attempt.executeUpdate();
+                }
             }
             pause(connection, toPause);
         } catch (SQLException e) {

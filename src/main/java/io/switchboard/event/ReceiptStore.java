@@ -8,8 +8,13 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -22,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.RequestIds;
 import io.switchboard.delivery.DeliveryQueue;
 import io.switchboard.instance.InstanceSettings;
+import io.switchboard.store.Columns;
 
 /**
  * Writes what arrived: the receipt (the vendor body, once), its events, its notifications (pages of events)
@@ -43,13 +49,26 @@ public class ReceiptStore {
     public record PollResource(String objectType, List<Event> events, String raw) {
     }
 
-    /** A notification to insert: events {@code from} (inclusive) to {@code to} (exclusive); raw null = the body. */
-    private record PageRow(int page, int pages, int from, int to, String raw) {
+    /**
+     * One notification of a receipt: events {@code from} (inclusive) to {@code to} (exclusive) of the receipt's
+     * events; {@code raw} null means the receipt's body.
+     */
+    public record Page(String id, int page, int pages, int from, int to, String raw) {
     }
 
     /** A receipt to store: the body as received and how to show it again. */
     public record Incoming(InstanceSettings instance, String source, String contentType, String bodyKind, String body,
             Optional<String> vendorDeliveryId, Instant receivedAt, Instant pollDate) {
+    }
+
+    /**
+     * A receipt ready to be written, its id and its notifications' ids chosen beforehand, with a delivery of each
+     * page to each target URL. With {@code claimFor}, the PENDING deliveries are created already claimed for that
+     * lease and returned, for this node's workers to send at once without claiming them again (if the node dies
+     * first, the lease ends and any node sends them).
+     */
+    public record Write(String receiptId, Incoming incoming, List<Event> events, List<Page> pages,
+            List<String> targetUrls, Optional<Duration> claimFor) {
     }
 
     private final DataSource dataSource;
@@ -66,91 +85,142 @@ public class ReceiptStore {
         this.notificationsCounter = metrics.counter("switchboard.notifications");
     }
 
-    /**
-     * Stores a receipt with its events paged by {@code pageSize}, and a delivery of each page to each target URL.
-     * A vendor delivery id seen before for the instance stores only a DUPLICATE log entry.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls) {
-        return store(incoming, events, pageSize, targetUrls, Optional.empty());
+    /** A receipt of events paged by {@code pageSize} (a webhook's 20). */
+    public static Write write(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls,
+            Optional<Duration> claimFor) {
+        List<Page> pages = new ArrayList<>();
+        for (Pages.Page<Event> page : Pages.split(events, pageSize)) {
+            pages.add(new Page("ntf_" + RequestIds.next(), page.page(), page.pages(), page.from(), page.to(), null));
+        }
+        return new Write("rcp_" + RequestIds.next(), incoming, events, pages, targetUrls, claimFor);
     }
 
     /**
-     * As {@link #store(Incoming, List, int, List)}; with {@code claimFor}, the PENDING deliveries are created
-     * already claimed for that lease and returned, for this node's workers to send at once without claiming them
-     * again (if the node dies first, the lease ends and any node sends them).
+     * One poll as one receipt (source {@code polling}): the events of every resource, each resource's events
+     * paged by {@code pageSize} with that resource's raw on each of its pages (pages are numbered across the
+     * receipt).
+     */
+    public static Write pollWrite(Incoming incoming, List<PollResource> resources, int pageSize,
+            List<String> targetUrls) {
+        List<Event> events = new ArrayList<>();
+        List<int[]> bounds = new ArrayList<>();
+        List<String> raws = new ArrayList<>();
+        for (PollResource resource : resources) {
+            for (Pages.Page<Event> page : Pages.split(resource.events(), pageSize)) {
+                bounds.add(new int[] { events.size() + page.from(), events.size() + page.to() });
+                raws.add(resource.raw());
+            }
+            events.addAll(resource.events());
+        }
+        List<Page> pages = new ArrayList<>();
+        for (int i = 0; i < bounds.size(); i++) {
+            pages.add(new Page("ntf_" + RequestIds.next(), i + 1, bounds.size(), bounds.get(i)[0], bounds.get(i)[1],
+                    raws.get(i)));
+        }
+        return new Write("rcp_" + RequestIds.next(), incoming, events, pages, targetUrls, Optional.empty());
+    }
+
+    /** Stores a receipt with its events paged by {@code pageSize}, and a delivery of each page to each target. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls) {
+        return store(List.of(write(incoming, events, pageSize, targetUrls, Optional.empty()))).get(0);
+    }
+
+    /** Stores one poll as one receipt (see {@link #pollWrite}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Stored storePoll(Incoming incoming, List<PollResource> resources, int pageSize, List<String> targetUrls) {
+        return store(List.of(pollWrite(incoming, resources, pageSize, targetUrls))).get(0);
+    }
+
+    /**
+     * Stores receipts, in the caller's transaction, with one statement for all of them; what each became, in
+     * order. A vendor delivery id seen before for the instance (or earlier in {@code writes}) stores only a
+     * DUPLICATE log entry.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Stored store(Incoming incoming, List<Event> events, int pageSize, List<String> targetUrls,
-            Optional<Duration> claimFor) {
-        String receiptId = "rcp_" + RequestIds.next();
-        List<PageRow> pages = Pages.split(events, pageSize).stream()
-                .map(page -> new PageRow(page.page(), page.pages(), page.from(), page.to(), null)).toList();
-        List<String> pageIds = newPageIds(pages.size());
+    public List<Stored> store(List<Write> writes) {
         try (Connection connection = dataSource.getConnection()) {
-            Optional<List<DeliveryQueue.Claimed>> pending = insertAll(connection, receiptId, incoming, events, pages,
-                    pageIds, targetUrls, claimFor);
-            if (pending.isEmpty()) {
-                String original = original(connection, incoming);
-                insertReceipt(connection, "rcp_" + RequestIds.next(), incoming, "DUPLICATE",
-                        "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
-                return new Stored(original, 0, 0, 0, Optional.of(original), List.of());
+            Inserted inserted = insertAll(connection, writes);
+            List<Stored> results = new ArrayList<>(writes.size());
+            for (Write write : writes) {
+                Incoming incoming = write.incoming();
+                if (!inserted.receipts().contains(write.receiptId())) {
+                    String original = original(connection, incoming);
+                    insertReceipt(connection, "rcp_" + RequestIds.next(), incoming, "DUPLICATE",
+                            "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
+                    results.add(new Stored(original, 0, 0, 0, Optional.of(original), List.of()));
+                    continue;
+                }
+                List<DeliveryQueue.Claimed> pending = new ArrayList<>();
+                for (Page page : write.pages()) {
+                    for (Pending delivery : inserted.pending().getOrDefault(page.id(), List.of())) {
+                        pending.add(new DeliveryQueue.Claimed(delivery.id(), page.id(),
+                                incoming.instance().organizationId(), incoming.instance().id(), "callback",
+                                delivery.url(), 0, 0));
+                    }
+                }
+                int hooked = runHooks(connection, write);
+                receiptsCounter.increment();
+                eventsCounter.increment(write.events().size());
+                notificationsCounter.increment(write.pages().size());
+                results.add(new Stored(write.receiptId(), write.events().size(), write.pages().size(),
+                        pending.size() + hooked, Optional.empty(),
+                        write.claimFor().isPresent() ? pending : List.of()));
             }
-            int hooked = runHooks(connection, receiptId, incoming, events, pages, pageIds);
-            receiptsCounter.increment();
-            eventsCounter.increment(events.size());
-            notificationsCounter.increment(pages.size());
-            return new Stored(receiptId, events.size(), pages.size(), pending.get().size() + hooked, Optional.empty(),
-                    claimFor.isPresent() ? pending.get() : List.of());
+            return results;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the receipt", e);
         }
     }
 
+    /** A delivery created PENDING. */
+    private record Pending(long id, String url) {
+    }
+
     /**
-     * The receipt, its events, its notifications and their deliveries in one statement (one round trip): each
-     * data-modifying CTE reads its rows from arrays, and inserts nothing when the receipt's insert found a
-     * duplicate. Foreign keys are checked at the end of the statement, so a delivery may refer to a
-     * notification inserted beside it.
-     *
-     * @return the deliveries created PENDING, or empty for a duplicate vendor delivery id
+     * What {@link #insertAll} wrote: the receipts inserted (not duplicates), and the PENDING deliveries of each
+     * notification, in id order.
      */
-    private static Optional<List<DeliveryQueue.Claimed>> insertAll(Connection connection, String receiptId,
-            Incoming incoming, List<Event> events, List<PageRow> pages, List<String> pageIds, List<String> targetUrls,
-            Optional<Duration> claimFor) throws SQLException {
-        int n = events.size();
-        Integer[] seq = new Integer[n];
-        String[] eventTypes = new String[n];
-        String[] objectTypes = new String[n];
-        String[] objectIds = new String[n];
-        Timestamp[] dates = new Timestamp[n];
-        for (int i = 0; i < n; i++) {
-            Event event = events.get(i);
-            seq[i] = i;
-            eventTypes[i] = event.eventType().name();
-            objectTypes[i] = event.objectType();
-            objectIds[i] = event.objectId();
-            dates[i] = Timestamp.from(event.date());
-        }
-        int p = pages.size();
-        String[] notificationIds = new String[p];
-        Integer[] pageNumbers = new Integer[p];
-        Integer[] firsts = new Integer[p];
-        Integer[] lasts = new Integer[p];
-        String[] raws = new String[p];
-        for (int i = 0; i < p; i++) {
-            notificationIds[i] = pageIds.get(i);
-            pageNumbers[i] = pages.get(i).page();
-            firsts[i] = pages.get(i).from();
-            lasts[i] = pages.get(i).to() - 1;
-            raws[i] = pages.get(i).raw();
-        }
-        List<String> deliveryNotifications = new ArrayList<>();
-        List<String> deliveryUrls = new ArrayList<>();
-        for (String url : targetUrls) {
-            for (String notificationId : notificationIds) {
-                deliveryNotifications.add(notificationId);
-                deliveryUrls.add(url);
+    private record Inserted(Set<String> receipts, Map<String, List<Pending>> pending) {
+    }
+
+    /**
+     * The receipts, their events, their notifications and their deliveries in one statement (one round trip):
+     * each data-modifying CTE reads its rows from arrays, and inserts nothing for a receipt whose insert found a
+     * duplicate. Foreign keys are checked at the end of the statement, so a delivery may refer to a notification
+     * inserted beside it. Receipts are inserted in vendor-delivery-id order, so that two transactions inserting
+     * the same ids take their unique-index locks in the same order and never deadlock.
+     */
+    private static Inserted insertAll(Connection connection, List<Write> writes) throws SQLException {
+        List<Write> ordered = new ArrayList<>(writes);
+        ordered.sort(Comparator.comparing((Write w) -> w.incoming().instance().id())
+                .thenComparing(w -> w.incoming().vendorDeliveryId().orElse("")));
+        Columns receipts = new Columns("text", "int8", "int8", "text", "text", "text", "text", "text", "text", "int4",
+                "int4", "timestamptz", "timestamptz");
+        Columns events = new Columns("text", "int4", "text", "text", "text", "timestamptz");
+        Columns notifications = new Columns("text", "text", "int4", "int4", "int4", "int4", "text");
+        Columns deliveries = new Columns("text", "text", "int8", "int8", "text", "float8");
+        for (Write write : ordered) {
+            Incoming incoming = write.incoming();
+            InstanceSettings instance = incoming.instance();
+            receipts.add(write.receiptId(), instance.organizationId(), instance.id(), instance.elementKey(),
+                    incoming.source(), incoming.vendorDeliveryId().orElse(null), incoming.contentType(),
+                    incoming.bodyKind(), incoming.body(), write.events().size(), write.pages().size(),
+                    incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()),
+                    Timestamp.from(incoming.receivedAt()));
+            for (int i = 0; i < write.events().size(); i++) {
+                Event event = write.events().get(i);
+                events.add(write.receiptId(), i, event.eventType().name(), event.objectType(), event.objectId(),
+                        Timestamp.from(event.date()));
+            }
+            double lease = write.claimFor().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+            for (Page page : write.pages()) {
+                notifications.add(page.id(), write.receiptId(), page.page(), page.pages(), page.from(),
+                        page.to() - 1, page.raw());
+                for (String url : write.targetUrls()) {
+                    deliveries.add(page.id(), write.receiptId(), instance.organizationId(), instance.id(), url,
+                            lease);
+                }
             }
         }
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -158,120 +228,66 @@ public class ReceiptStore {
                     INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status,
                                          vendor_delivery_id, content_type, body_kind, body, event_count,
                                          notification_count, poll_date, received_at)
-                    VALUES (?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?)
+                    SELECT t.id, t.organization_id, t.instance_id, t.element_key, t.source, 'RECEIVED',
+                           t.vendor_delivery_id, t.content_type, t.body_kind, t.body, t.event_count,
+                           t.notification_count, t.poll_date, t.received_at
+                    FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[])
+                         AS t(id, organization_id, instance_id, element_key, source, vendor_delivery_id,
+                              content_type, body_kind, body, event_count, notification_count, poll_date,
+                              received_at)
                     ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
                         AND status = 'RECEIVED' DO NOTHING
                     RETURNING id),
                 e AS (
                     INSERT INTO event (receipt_id, seq, event_type, object_type, object_id, event_date)
-                    SELECT r.id, t.seq, t.event_type, t.object_type, t.object_id, t.event_date
-                    FROM r, unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                         AS t(seq, event_type, object_type, object_id, event_date)),
+                    SELECT t.receipt_id, t.seq, t.event_type, t.object_type, t.object_id, t.event_date
+                    FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                         AS t(receipt_id, seq, event_type, object_type, object_id, event_date)
+                    WHERE t.receipt_id IN (SELECT id FROM r)),
                 n AS (
                     INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event, raw)
-                    SELECT t.id, r.id, t.page, ?, t.first_event, t.last_event, t.raw
-                    FROM r, unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::text[])
-                         AS t(id, page, first_event, last_event, raw)),
+                    SELECT t.id, t.receipt_id, t.page, t.pages, t.first_event, t.last_event, t.raw
+                    FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[])
+                         AS t(id, receipt_id, page, pages, first_event, last_event, raw)
+                    WHERE t.receipt_id IN (SELECT id FROM r)),
                 d AS (
                     INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
                                           next_attempt_at)
-                    SELECT t.notification_id, ?, ?, 'callback', t.url, s.status,
-                           CASE WHEN s.status = 'PENDING' THEN now() + make_interval(secs => ?) END
-                    FROM r, unnest(?::text[], ?::text[]) AS t(notification_id, url)
+                    SELECT t.notification_id, t.organization_id, t.instance_id, 'callback', t.url, s.status,
+                           CASE WHEN s.status = 'PENDING' THEN now() + make_interval(secs => t.lease) END
+                    FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::float8[])
+                         AS t(notification_id, receipt_id, organization_id, instance_id, url, lease)
                     CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
                         -- FOR SHARE: a concurrent resume of this URL waits for this commit and then resumes
                         -- what is created QUEUED here too.
-                        SELECT 1 FROM paused_target pt WHERE pt.organization_id = ? AND pt.url = t.url FOR SHARE)
+                        SELECT 1 FROM paused_target pt
+                        WHERE pt.organization_id = t.organization_id AND pt.url = t.url FOR SHARE)
                         THEN 'QUEUED' ELSE 'PENDING' END AS status) s
-                    RETURNING id, notification_id, url, status)
-                SELECT (SELECT count(*) FROM r),
-                       (SELECT array_agg(id ORDER BY id) FROM d WHERE status = 'PENDING'),
-                       (SELECT array_agg(notification_id ORDER BY id) FROM d WHERE status = 'PENDING'),
-                       (SELECT array_agg(url ORDER BY id) FROM d WHERE status = 'PENDING')""")) {
+                    WHERE t.receipt_id IN (SELECT id FROM r)
+                    RETURNING id, notification_id, status, url)
+                SELECT 'r', NULL::bigint, id, NULL FROM r
+                UNION ALL
+                SELECT 'd', d.id, d.notification_id, d.url FROM d WHERE d.status = 'PENDING'""")) {
             int i = 1;
-            insert.setString(i++, receiptId);
-            insert.setLong(i++, incoming.instance().organizationId());
-            insert.setLong(i++, incoming.instance().id());
-            insert.setString(i++, incoming.instance().elementKey());
-            insert.setString(i++, incoming.source());
-            insert.setString(i++, incoming.vendorDeliveryId().orElse(null));
-            insert.setString(i++, incoming.contentType());
-            insert.setString(i++, incoming.bodyKind());
-            insert.setString(i++, incoming.body());
-            insert.setInt(i++, n);
-            insert.setInt(i++, p);
-            insert.setTimestamp(i++, incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()));
-            insert.setTimestamp(i++, Timestamp.from(incoming.receivedAt()));
-            insert.setArray(i++, connection.createArrayOf("int4", seq));
-            insert.setArray(i++, connection.createArrayOf("text", eventTypes));
-            insert.setArray(i++, connection.createArrayOf("text", objectTypes));
-            insert.setArray(i++, connection.createArrayOf("text", objectIds));
-            insert.setArray(i++, connection.createArrayOf("timestamptz", dates));
-            insert.setInt(i++, p);
-            insert.setArray(i++, connection.createArrayOf("text", notificationIds));
-            insert.setArray(i++, connection.createArrayOf("int4", pageNumbers));
-            insert.setArray(i++, connection.createArrayOf("int4", firsts));
-            insert.setArray(i++, connection.createArrayOf("int4", lasts));
-            insert.setArray(i++, connection.createArrayOf("text", raws));
-            insert.setLong(i++, incoming.instance().organizationId());
-            insert.setLong(i++, incoming.instance().id());
-            insert.setDouble(i++, claimFor.map(lease -> lease.toMillis() / 1000.0).orElse(0.0));
-            insert.setArray(i++, connection.createArrayOf("text", deliveryNotifications.toArray()));
-            insert.setArray(i++, connection.createArrayOf("text", deliveryUrls.toArray()));
-            insert.setLong(i, incoming.instance().organizationId());
+            i = receipts.bind(connection, insert, i);
+            i = events.bind(connection, insert, i);
+            i = notifications.bind(connection, insert, i);
+            deliveries.bind(connection, insert, i);
+            Set<String> inserted = new HashSet<>();
+            Map<String, List<Pending>> pending = new HashMap<>();
             try (ResultSet rs = insert.executeQuery()) {
-                rs.next();
-                if (rs.getInt(1) == 0) {
-                    return Optional.empty();
-                }
-                List<DeliveryQueue.Claimed> created = new ArrayList<>();
-                if (rs.getArray(2) != null) {
-                    Long[] ids = (Long[]) rs.getArray(2).getArray();
-                    String[] notifications = (String[]) rs.getArray(3).getArray();
-                    String[] urls = (String[]) rs.getArray(4).getArray();
-                    for (int k = 0; k < ids.length; k++) {
-                        created.add(new DeliveryQueue.Claimed(ids[k], notifications[k],
-                                incoming.instance().organizationId(), incoming.instance().id(), "callback", urls[k], 0, 0));
+                while (rs.next()) {
+                    if ("r".equals(rs.getString(1))) {
+                        inserted.add(rs.getString(3));
+                    } else {
+                        pending.computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
+                                .add(new Pending(rs.getLong(2), rs.getString(4)));
                     }
                 }
-                return Optional.of(created);
             }
-        }
-    }
-
-    /**
-     * Stores one poll as one receipt (source {@code polling}): the events of every resource, each resource's events
-     * paged by {@code pageSize} with that resource's raw on each of its pages (pages are numbered across the
-     * receipt), and a delivery of each page to each target URL.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Stored storePoll(Incoming incoming, List<PollResource> resources, int pageSize, List<String> targetUrls) {
-        String receiptId = "rcp_" + RequestIds.next();
-        List<Event> events = new ArrayList<>();
-        List<PageRow> pages = new ArrayList<>();
-        for (PollResource resource : resources) {
-            for (Pages.Page<Event> page : Pages.split(resource.events(), pageSize)) {
-                pages.add(new PageRow(0, 0, events.size() + page.from(), events.size() + page.to(), resource.raw()));
-            }
-            events.addAll(resource.events());
-        }
-        List<PageRow> numbered = new ArrayList<>();
-        for (int i = 0; i < pages.size(); i++) {
-            PageRow page = pages.get(i);
-            numbered.add(new PageRow(i + 1, pages.size(), page.from(), page.to(), page.raw()));
-        }
-        List<String> pageIds = newPageIds(numbered.size());
-        try (Connection connection = dataSource.getConnection()) {
-            int pending = insertAll(connection, receiptId, incoming, events, numbered, pageIds, targetUrls,
-                    Optional.empty()).orElseThrow(() -> new IllegalStateException("a poll receipt cannot be a duplicate"))
-                    .size();
-            pending += runHooks(connection, receiptId, incoming, events, numbered, pageIds);
-            receiptsCounter.increment();
-            eventsCounter.increment(events.size());
-            notificationsCounter.increment(numbered.size());
-            return new Stored(receiptId, events.size(), numbered.size(), pending, Optional.empty(), List.of());
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store the poll", e);
+            pending.values().forEach(list -> list.sort(Comparator.comparingLong(Pending::id)));
+            return new Inserted(inserted, pending);
         }
     }
 
@@ -287,28 +303,20 @@ public class ReceiptStore {
         }
     }
 
-    private static List<String> newPageIds(int count) {
-        List<String> ids = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            ids.add("ntf_" + RequestIds.next());
-        }
-        return ids;
-    }
-
     /** Lets each hook add its rows for a new receipt with events; returns the PENDING deliveries they created. */
-    private int runHooks(Connection connection, String receiptId, Incoming incoming, List<Event> events,
-            List<PageRow> pages, List<String> pageIds) throws SQLException {
+    private int runHooks(Connection connection, Write write) throws SQLException {
+        List<Event> events = write.events();
         if (events.isEmpty() || hooks.isEmpty()) {
             return 0;
         }
         String[] eventNotifications = new String[events.size()];
-        for (int page = 0; page < pages.size(); page++) {
-            for (int i = pages.get(page).from(); i < pages.get(page).to(); i++) {
-                eventNotifications[i] = pageIds.get(page);
+        for (Page page : write.pages()) {
+            for (int i = page.from(); i < page.to(); i++) {
+                eventNotifications[i] = page.id();
             }
         }
-        ReceiptHook.StoredReceipt stored = new ReceiptHook.StoredReceipt(incoming.instance(), receiptId, events,
-                java.util.Arrays.asList(eventNotifications));
+        ReceiptHook.StoredReceipt stored = new ReceiptHook.StoredReceipt(write.incoming().instance(),
+                write.receiptId(), events, java.util.Arrays.asList(eventNotifications));
         int pending = 0;
         for (ReceiptHook hook : hooks) {
             pending += hook.stored(connection, stored);

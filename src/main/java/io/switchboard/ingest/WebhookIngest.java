@@ -2,7 +2,9 @@ package io.switchboard.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +12,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.element.ElementDescriptor;
@@ -27,8 +29,11 @@ import io.switchboard.event.Normalizer;
 import io.switchboard.event.Pages;
 import io.switchboard.event.ParsedBody;
 import io.switchboard.event.ReceiptStore;
+import io.switchboard.event.ReceiptWriter;
 import io.switchboard.event.rule.InvalidRuleException;
 import io.switchboard.delivery.DeliveryWakeup;
+import io.switchboard.delivery.DeliveryWorker;
+import io.switchboard.delivery.NotificationRenderer;
 import io.switchboard.instance.InstanceSettings;
 
 /**
@@ -68,17 +73,24 @@ public class WebhookIngest {
 
     private final ElementCatalog catalog;
     private final ReceiptStore store;
+    private final ReceiptWriter writer;
     private final DeliveryWakeup wakeup;
-    private final io.switchboard.delivery.DeliveryWorker worker;
+    private final DeliveryWorker worker;
+    private final NotificationRenderer renderer;
+    private final ObjectMapper mapper;
     private final Clock clock;
     private final Event<ReceiptStored> storedEvents;
 
-    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, DeliveryWakeup wakeup,
-            io.switchboard.delivery.DeliveryWorker worker, Clock clock, Event<ReceiptStored> storedEvents) {
-        this.worker = worker;
+    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, ReceiptWriter writer, DeliveryWakeup wakeup,
+            DeliveryWorker worker, NotificationRenderer renderer, ObjectMapper mapper, Clock clock,
+            Event<ReceiptStored> storedEvents) {
         this.catalog = catalog;
         this.store = store;
+        this.writer = writer;
         this.wakeup = wakeup;
+        this.worker = worker;
+        this.renderer = renderer;
+        this.mapper = mapper;
         this.clock = clock;
         this.storedEvents = storedEvents;
     }
@@ -127,39 +139,82 @@ public class WebhookIngest {
             }
         }
         if (!accepted.isEmpty()) {
-            java.util.Optional<java.time.Duration> claimFor = worker.offerLease();
-            List<io.switchboard.delivery.DeliveryQueue.Claimed> claimed = new ArrayList<>();
-            List<Result> stored = storeAll(accepted, claimFor, claimed);
-            if (!claimed.isEmpty()) {
-                worker.offer(claimed);
-            } else if (stored.stream().anyMatch(r -> r.notifications() > 0)) {
-                wakeup.signal();
-            }
-            results.addAll(stored);
+            results.addAll(storeAll(accepted));
         }
         return results;
     }
 
-    /** Stores every accepted receipt in one transaction; deliveries created claimed are added to {@code claimed}. */
-    @Transactional
-    List<Result> storeAll(List<Accepted> accepted, java.util.Optional<java.time.Duration> claimFor,
-            List<io.switchboard.delivery.DeliveryQueue.Claimed> claimed) {
-        List<Result> results = new ArrayList<>();
+    /**
+     * Stores every accepted receipt in one transaction (shared with other requests' receipts by the writer), then
+     * hands the deliveries created claimed for this node to its workers with their bodies, or wakes the workers.
+     */
+    private List<Result> storeAll(List<Accepted> accepted) {
+        Optional<Duration> claimFor = worker.offerLease();
+        List<ReceiptStore.Write> writes = new ArrayList<>();
         for (Accepted a : accepted) {
             ReceiptStore.Incoming incoming = new ReceiptStore.Incoming(a.instance(), "webhook",
                     a.incoming().contentType(), a.incoming().bodyKind(), a.incoming().body(),
                     a.normalized().vendorDeliveryId(), a.incoming().receivedAt(), null);
             List<String> targets = a.instance().get(EventKeys.CALLBACK_URL).map(List::of).orElse(List.of());
-            ReceiptStore.Stored stored = store.store(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE,
-                    targets, claimFor);
-            claimed.addAll(stored.claimed());
-            if (stored.duplicateOf().isEmpty()) {
-                storedEvents.fire(new ReceiptStored(a.instance(), stored.id(), a.normalized().raw()));
+            writes.add(ReceiptStore.write(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE, targets,
+                    claimFor));
+        }
+        List<ReceiptStore.Stored> stored = writer.write(writes, inTransaction -> {
+            for (int i = 0; i < inTransaction.size(); i++) {
+                if (inTransaction.get(i).duplicateOf().isEmpty()) {
+                    Accepted a = accepted.get(i);
+                    storedEvents.fire(new ReceiptStored(a.instance(), inTransaction.get(i).id(), a.normalized().raw()));
+                }
             }
-            results.add(new Result(a.instance().id(), 200, stored.id(), stored.events(), stored.notifications(),
-                    stored.duplicateOf().isPresent(), null));
+        });
+        List<Result> results = new ArrayList<>();
+        List<DeliveryWorker.Offer> offers = new ArrayList<>();
+        boolean pending = false;
+        for (int i = 0; i < stored.size(); i++) {
+            ReceiptStore.Stored s = stored.get(i);
+            offers.addAll(offers(writes.get(i), s));
+            pending |= s.pendingDeliveries() > s.claimed().size();
+            results.add(new Result(accepted.get(i).instance().id(), 200, s.id(), s.events(), s.notifications(),
+                    s.duplicateOf().isPresent(), null));
+        }
+        worker.offer(offers);
+        if (pending) {
+            wakeup.signal();
         }
         return results;
+    }
+
+    /** The deliveries of a receipt created claimed for this node, with their bodies rendered from what is in hand. */
+    private List<DeliveryWorker.Offer> offers(ReceiptStore.Write write, ReceiptStore.Stored stored) {
+        if (stored.claimed().isEmpty()) {
+            return List.of();
+        }
+        ReceiptStore.Incoming incoming = write.incoming();
+        InstanceSettings instance = incoming.instance();
+        List<NotificationRenderer.EventLine> events = write.events().stream()
+                .map(e -> new NotificationRenderer.EventLine(e.eventType().name(), e.objectType(), e.objectId(),
+                        e.date()))
+                .toList();
+        String tags = tagsJson(instance.tags());
+        Map<String, byte[]> bodies = new HashMap<>();
+        for (ReceiptStore.Page page : write.pages()) {
+            bodies.put(page.id(), renderer.render(new NotificationRenderer.Page(page.id(), write.receiptId(),
+                    page.page(), page.pages(), page.from(), page.to() - 1, page.raw(), instance.id(),
+                    instance.elementKey(), incoming.source(), incoming.bodyKind(), incoming.body(), null,
+                    instance.name(), tags), events));
+        }
+        String key = instance.get(EventKeys.SIGNATURE_KEY).orElse(null);
+        return stored.claimed().stream()
+                .map(claimed -> new DeliveryWorker.Offer(claimed, bodies.get(claimed.notificationId()), key))
+                .toList();
+    }
+
+    private String tagsJson(List<String> tags) {
+        try {
+            return mapper.writeValueAsString(tags == null ? List.of() : tags);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ReceiptStore.Incoming incoming(InstanceSettings instance, InboundWebhook inbound, ParsedBody parsed) {

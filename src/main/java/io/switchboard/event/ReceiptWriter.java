@@ -1,0 +1,158 @@
+package io.switchboard.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.switchboard.SwitchboardConfig;
+
+/**
+ * Group commit for incoming receipts. Concurrent requests hand their receipts to a few writer threads; each writer
+ * stores everything that arrived while it last committed in one transaction and one statement, then answers every
+ * waiting request. A vendor still gets its 2xx only after its receipt's commit, but a commit (and its WAL flush)
+ * is shared by every receipt that arrived meanwhile instead of paid by each: under load, batches grow by themselves;
+ * alone, a receipt is written at once.
+ *
+ * <p>A batch that fails is written again one request at a time, so that only the request at fault fails.
+ */
+@ApplicationScoped
+public class ReceiptWriter {
+
+    private static final Logger LOG = Logger.getLogger(ReceiptWriter.class);
+
+    /** One request's receipts, written in one transaction with {@code inTransaction} run inside it. */
+    private record Job(List<ReceiptStore.Write> writes, Consumer<List<ReceiptStore.Stored>> inTransaction,
+            CompletableFuture<List<ReceiptStore.Stored>> done) {
+    }
+
+    private final ReceiptStore store;
+    private final int writers;
+    private final int maxBatch;
+    private final DistributionSummary batchSizes;
+    private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public ReceiptWriter(ReceiptStore store, SwitchboardConfig config, MeterRegistry metrics) {
+        this.store = store;
+        this.writers = Math.max(1, config.ingest().writers());
+        this.maxBatch = Math.max(1, config.ingest().maxBatch());
+        this.batchSizes = DistributionSummary.builder("switchboard.ingest.batch.receipts")
+                .description("receipts committed together in one transaction").register(metrics);
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        for (int i = 1; i <= writers; i++) {
+            Thread thread = new Thread(this::writeLoop, "receipt-writer-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        for (Thread thread : threads) {
+            thread.join(10_000); // each drains what was handed to it before it ends
+        }
+    }
+
+    /**
+     * Stores {@code writes} in one transaction, shared with other requests' receipts, and runs
+     * {@code inTransaction} with what they became inside it (what it writes commits with them); returns once
+     * committed. A failure of the write or of {@code inTransaction} is thrown here and nothing of it is stored.
+     */
+    public List<ReceiptStore.Stored> write(List<ReceiptStore.Write> writes,
+            Consumer<List<ReceiptStore.Stored>> inTransaction) {
+        Job job = new Job(writes, inTransaction, new CompletableFuture<>());
+        if (running) {
+            jobs.add(job);
+        } else {
+            commit(List.of(job)); // starting or stopping: no writer threads to hand it to
+        }
+        try {
+            return job.done().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private void writeLoop() {
+        while (running || !jobs.isEmpty()) {
+            try {
+                Job first = jobs.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<Job> batch = new ArrayList<>();
+                batch.add(first);
+                int receipts = first.writes().size();
+                Job next;
+                while (receipts < maxBatch && (next = jobs.poll()) != null) {
+                    batch.add(next);
+                    receipts += next.writes().size();
+                }
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "The receipt writer failed unexpectedly");
+            }
+        }
+    }
+
+    private void commit(List<Job> batch) {
+        List<List<ReceiptStore.Stored>> results;
+        try {
+            results = QuarkusTransaction.requiringNew().call(() -> storeAll(batch));
+        } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(e);
+            } else {
+                LOG.debugf(e, "A batch of %d requests failed; writing each alone", batch.size());
+                for (Job job : batch) {
+                    commit(List.of(job));
+                }
+            }
+            return;
+        }
+        batchSizes.record(results.stream().mapToInt(List::size).sum());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done().complete(results.get(i));
+        }
+    }
+
+    private List<List<ReceiptStore.Stored>> storeAll(List<Job> batch) {
+        List<ReceiptStore.Write> all = new ArrayList<>();
+        batch.forEach(job -> all.addAll(job.writes()));
+        List<ReceiptStore.Stored> stored = store.store(all);
+        List<List<ReceiptStore.Stored>> results = new ArrayList<>(batch.size());
+        int from = 0;
+        for (Job job : batch) {
+            List<ReceiptStore.Stored> own = stored.subList(from, from + job.writes().size());
+            from += job.writes().size();
+            job.inTransaction().accept(own);
+            results.add(own);
+        }
+        return results;
+    }
+}
