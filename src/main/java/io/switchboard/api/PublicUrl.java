@@ -33,9 +33,10 @@ public class PublicUrl {
     public String base() {
         String known = base;
         if (known == null) {
-            known = config.publicUrl().map(PublicUrl::trimSlash).orElseGet(() -> "http://localhost:" + port());
-            if (listeningPort > 0 || config.publicUrl().isPresent()) {
-                base = known;
+            int port = port();
+            known = config.publicUrl().map(PublicUrl::trimSlash).orElseGet(() -> "http://localhost:" + port);
+            if (port > 0 || config.publicUrl().isPresent()) {
+                base = known; // a random port (0) is known only once the server has started
             }
         }
         return known;
