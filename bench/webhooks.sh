@@ -12,7 +12,7 @@
 #
 # Knobs (environment): THROUGHPUT_SECONDS (20), CONNECTIONS (32), E2E_RATE (1000), E2E_SECONDS (20), E2E_LOW_SECONDS
 # (10; a second end-to-end run at half the measured throughput, only when that is below 1.5 x E2E_RATE),
-# PGBENCH_SECONDS (20), WARMUP_SECONDS (15), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
+# PGBENCH_SECONDS (20), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
 # CPU goes; 0 = skip), PROFILE_SECONDS (10), HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
@@ -25,7 +25,7 @@ E2E_RATE=${E2E_RATE:-1000}
 E2E_SECONDS=${E2E_SECONDS:-20}
 E2E_LOW_SECONDS=${E2E_LOW_SECONDS:-10}
 PGBENCH_SECONDS=${PGBENCH_SECONDS:-20}
-WARMUP_SECONDS=${WARMUP_SECONDS:-15}
+WARMUP_SECONDS=${WARMUP_SECONDS:-45}
 PROFILE=${PROFILE:-1}
 PROFILE_SECONDS=${PROFILE_SECONDS:-10}
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}

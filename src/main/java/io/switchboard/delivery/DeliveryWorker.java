@@ -256,10 +256,18 @@ public class DeliveryWorker {
         return bodies;
     }
 
-    /** Resolves the target (a DNS lookup may block) on the resolver pool, then sends without blocking. */
+    /**
+     * Sends at once to an address checked before; anything else is resolved (a DNS lookup may block) and checked on
+     * the resolver pool, then sent without blocking.
+     */
     private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started) {
         inFlight.incrementAndGet();
-        resolvers.execute(() -> resolveAndSend(delivery, body, key, started));
+        java.util.Optional<ResolvedTarget> known = guard.known(delivery.url());
+        if (known.isPresent()) {
+            send(delivery, body, key, started, known.get());
+        } else {
+            resolvers.execute(() -> resolveAndSend(delivery, body, key, started));
+        }
     }
 
     private void resolveAndSend(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key,
@@ -278,6 +286,11 @@ public class DeliveryWorker {
             finish(delivery, DeliveryResult.refused("the callback URL is not usable: " + e.getMessage()), started);
             return;
         }
+        send(delivery, body, key, started, target);
+    }
+
+    private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started,
+            ResolvedTarget target) {
         Map<String, String> headers = signer.headers(key, body.id(), body.body());
         if (body.contentType() != null) {
             headers = new LinkedHashMap<>(headers);

@@ -22,8 +22,13 @@ public final class TargetGuard {
     static final String SETTING = "switchboard.delivery.allow-private-targets";
     private static final String DEFAULT_LABEL = "callback URL";
 
+    private static final int MAX_LITERALS = 10_000;
+
     private final boolean allowPrivateTargets;
     private final HostResolver resolver;
+    /** URLs whose host is an address literal, parsed and checked: what {@link #resolve} answered for each. */
+    private final java.util.concurrent.ConcurrentHashMap<String, ResolvedTarget> literals =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public TargetGuard(boolean allowPrivateTargets, HostResolver resolver) {
         this.allowPrivateTargets = allowPrivateTargets;
@@ -66,6 +71,10 @@ public final class TargetGuard {
      * @throws UnknownHostException   when the name does not resolve now; a later attempt may succeed
      */
     public ResolvedTarget resolve(String label, String url) throws UnknownHostException {
+        ResolvedTarget literal = literals.get(url);
+        if (literal != null) {
+            return literal;
+        }
         TargetUrl target = TargetUrl.parse(label, url);
         List<InetAddress> addresses;
         if (target.literal().isPresent()) {
@@ -80,7 +89,22 @@ public final class TargetGuard {
             Optional<String> name = target.literal().isPresent() ? Optional.empty() : Optional.of(target.host());
             addresses.forEach(address -> check(label, name, address));
         }
-        return new ResolvedTarget(target.uri(), addresses);
+        ResolvedTarget resolved = new ResolvedTarget(target.uri(), addresses);
+        if (target.literal().isPresent()) {
+            if (literals.size() >= MAX_LITERALS) {
+                literals.clear();
+            }
+            literals.put(url, resolved); // an address never resolves differently: checked once
+        }
+        return resolved;
+    }
+
+    /**
+     * The target of a URL whose host is an address, when it was resolved (and allowed) before: no DNS lookup and
+     * no parsing, so a caller may use it on a thread that must not block. Empty means call {@link #resolve}.
+     */
+    public Optional<ResolvedTarget> known(String url) {
+        return Optional.ofNullable(literals.get(url));
     }
 
     private static void check(String label, Optional<String> name, InetAddress address) {

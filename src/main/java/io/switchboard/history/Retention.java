@@ -72,10 +72,17 @@ public class Retention {
         return new Purged(receipts, instances);
     }
 
-    /** Deletes the receipts that match, {@link #BATCH} per transaction; the rest of their history cascades. */
+    /**
+     * Deletes the receipts that match, {@link #BATCH} per transaction, with their events, notifications and
+     * deliveries; attempts and subscription notifications cascade.
+     */
     private long deleteReceipts(String condition, Object value) {
-        String sql = "DELETE FROM receipt WHERE id IN (SELECT id FROM receipt WHERE " + condition + " LIMIT "
-                + BATCH + " FOR UPDATE SKIP LOCKED)";
+        String sql = "WITH r AS (DELETE FROM receipt WHERE id IN (SELECT id FROM receipt WHERE " + condition
+                + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED) RETURNING id), "
+                + "e AS (DELETE FROM event WHERE receipt_id IN (SELECT id FROM r)), "
+                + "n AS (DELETE FROM notification WHERE receipt_id IN (SELECT id FROM r) RETURNING id), "
+                + "d AS (DELETE FROM delivery WHERE notification_id IN (SELECT id FROM n)) "
+                + "SELECT count(*) FROM r";
         long total = 0;
         int deleted;
         do {
@@ -83,7 +90,10 @@ public class Retention {
                 try (Connection connection = dataSource.getConnection();
                         PreparedStatement delete = connection.prepareStatement(sql)) {
                     delete.setObject(1, value instanceof Instant instant ? Rows.timestamp(instant) : value);
-                    return delete.executeUpdate();
+                    try (ResultSet rs = delete.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
                 }
             });
             total += deleted;
