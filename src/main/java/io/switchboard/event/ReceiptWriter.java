@@ -53,6 +53,8 @@ public class ReceiptWriter {
         this.maxBatch = Math.max(1, config.ingest().maxBatch());
         this.batchSizes = DistributionSummary.builder("switchboard.ingest.batch.receipts")
                 .description("receipts committed together in one transaction").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("switchboard.ingest.waiting", jobs, LinkedBlockingQueue::size)
+                .description("requests whose receipts wait for a writer").register(metrics);
     }
 
     void start(@Observes StartupEvent event) {
@@ -82,6 +84,10 @@ public class ReceiptWriter {
         Job job = new Job(writes, inTransaction, new CompletableFuture<>());
         if (running) {
             jobs.add(job);
+            // The writers may have ended meanwhile (shutdown) without seeing it: then it is this thread's to write.
+            if (!running && jobs.remove(job)) {
+                commit(List.of(job));
+            }
         } else {
             commit(List.of(job)); // starting or stopping: no writer threads to hand it to
         }
@@ -93,6 +99,11 @@ public class ReceiptWriter {
             }
             throw e;
         }
+    }
+
+    /** Requests waiting for a writer. */
+    int waiting() {
+        return jobs.size();
     }
 
     private void writeLoop() {
