@@ -210,6 +210,24 @@ xacts() {
                    (SELECT wal_bytes FROM pg_stat_wal)" | tr '|' ' '
 }
 
+# "$1" = xacts before, "$2" = after, "$3" = webhooks: the database's work per webhook.
+db_work() {
+    awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {
+    split(a, x, " "); split(b, y, " ")
+    printf "%.1f transactions (%.1f that wrote), %.1f rows inserted, %.1f updated, %.1f index scans, %.0f WAL bytes",
+        (y[1] - x[1]) / n, (y[5] - x[5]) / n, (y[2] - x[2]) / n, (y[3] - x[3]) / n, (y[4] - x[4]) / n, (y[6] - x[6]) / n }'
+}
+# The hub's group-commit counters, "receipts commits" so far (its metrics); batch_mean gives receipts per commit
+# between two readings.
+batches() {
+    curl -sf "$HUB/q/metrics" | awk '/^switchboard_ingest_batch_receipts_(sum|count) / { v[$1] = $2 }
+        END { printf "%d %d", v["switchboard_ingest_batch_receipts_sum"], v["switchboard_ingest_batch_receipts_count"] }'
+}
+batch_mean() {
+    awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ")
+        if (y[2] > x[2]) printf "%.1f receipts per commit (%d commits)", (y[1] - x[1]) / (y[2] - x[2]), y[2] - x[2]; else print "n/a" }'
+}
+
 # Samples what the database's client backends are doing (wait events) for $1 seconds, every 100 ms.
 sample_db() {
     local seconds=$1
@@ -239,6 +257,7 @@ say "load average at start (includes this benchmark's earlier phases): $(cut -d'
 receiver reset POST >/dev/null
 CPU_BEFORE=$(cpu_seconds)
 XACT_BEFORE=$(xacts)
+BATCHES_BEFORE=$(batches)
 sample_db $((THROUGHPUT_SECONDS - 4)) >"$WORK/db-waits.txt" 2>&1 &
 SAMPLER_PID=$!
 fg_run "$WORK/throughput.txt" \
@@ -264,10 +283,8 @@ CPU_TP=$(cpu_per_webhook "$CPU_BEFORE" "$CPU_AFTER" "$(field ok "$WRK_LINE")")
 say "delivery backlog at the end: $backlog, drained in ${took}s with no ingest (left: $left)$(awk -v b="$backlog" -v t="$took" 'BEGIN {if (t > 0.5 && b > 0) printf(", about %.0f/s", b / t)}')"
 say "CPU cost (ingest + delivery, until drained): $CPU_TP"
 say "noise:               $(machine_share "$CPU_BEFORE" "$CPU_AFTER")"
-say "database work per webhook: $(awk -v a="$XACT_BEFORE" -v b="$XACT_AFTER" -v n="$(field ok "$WRK_LINE")" 'BEGIN {
-    split(a, x, " "); split(b, y, " ")
-    printf "%.1f transactions (%.1f that wrote), %.1f rows inserted, %.1f updated, %.1f index scans, %.0f WAL bytes",
-        (y[1] - x[1]) / n, (y[5] - x[5]) / n, (y[2] - x[2]) / n, (y[3] - x[3]) / n, (y[4] - x[4]) / n, (y[6] - x[6]) / n }') (pg_stat_database, pg_stat_user_tables, pg_stat_wal)"
+say "database work per webhook: $(db_work "$XACT_BEFORE" "$XACT_AFTER" "$(field ok "$WRK_LINE")") (pg_stat_database, pg_stat_user_tables, pg_stat_wal)"
+say "group commit:        $(batch_mean "$BATCHES_BEFORE" "$(batches)")"
 say "database backends, average number busy in each state while ingesting (pg_stat_activity every 100 ms):"
 sed 's/^/    /' "$WORK/db-waits.txt"
 # One open-loop run at "$1" webhooks/s for "$2" s; sets E2E_* for the summary.
@@ -276,6 +293,9 @@ e2e_run() {
     say "load average at start (includes this benchmark's earlier phases): $(cut -d' ' -f1-3 /proc/loadavg)"
     receiver reset POST >/dev/null
     before=$(cpu_seconds)
+    local xacts_before batches_before
+    xacts_before=$(xacts)
+    batches_before=$(batches)
     fg_run "$WORK/generator.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$rate" "$seconds" 1024
     gen=$(cat "$WORK/generator.txt")
     read -r backlog left took < <(drain 60)
@@ -293,6 +313,9 @@ e2e_run() {
     say "callbacks delivered: $E2E_TIMED with a timestamp, $E2E_PER_S/s from first to last arrival over $(field span_s "$stats")s ($(field duplicates "$stats") duplicates; backlog left after a ${took}s drain: $left)"
     say "end-to-end latency:  p50 $E2E_P50 ms, p90 $(field e2e_p90_ms "$stats") ms, p99 $E2E_P99 ms, max $(field e2e_max_ms "$stats") ms"
     say "CPU cost:            $(cpu_per_webhook "$before" "$after" "$E2E_OK")"
+    sleep 1.2
+    say "database work:       $(db_work "$xacts_before" "$(xacts)" "$E2E_OK") per webhook"
+    say "group commit:        $(batch_mean "$batches_before" "$(batches)")"
     say "noise:               $(machine_share "$before" "$after")"
     say "receiver overhead:   handler p50 $(field handler_p50_us "$stats") us, p99 $(field handler_p99_us "$stats") us per callback (read body, scan sentAt, answer 204)"
 }

@@ -22,7 +22,10 @@ public class DeliveryWakeup {
     private final ClusterSignals signals;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signalled = lock.newCondition();
-    private boolean pending;
+    /** Something for the dispatcher to look at: the queue, or this node's own work. */
+    private boolean woken;
+    /** The queue has deliveries due that were not handed to this node: claim them. */
+    private boolean queueSignalled;
 
     public DeliveryWakeup(ClusterSignals signals) {
         this.signals = signals;
@@ -32,30 +35,53 @@ public class DeliveryWakeup {
         signals.subscribe(CHANNEL, payload -> wakeLocally());
     }
 
-    /** Call after a commit that created deliveries (or made some due again). */
+    /** Call after a commit that created deliveries in the queue (or made some due again): wakes every node. */
     public void signal() {
         wakeLocally();
         signals.publish(CHANNEL, "");
     }
 
-    /** Waits for a signal or the timeout; returns at once if a signal came since the last call. */
+    /** Waits for a wake or the timeout; returns at once if one came since the last call. */
     public void await(long timeoutMillis) throws InterruptedException {
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (!pending && nanos > 0) {
+            while (!woken && nanos > 0) {
                 nanos = signalled.awaitNanos(nanos);
             }
-            pending = false;
+            woken = false;
         } finally {
             lock.unlock();
         }
     }
 
-    void wakeLocally() {
+    /** Whether the queue was signalled since the last call that returned true. */
+    public boolean takeQueueSignal() {
         lock.lock();
         try {
-            pending = true;
+            boolean was = queueSignalled;
+            queueSignalled = false;
+            return was;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The queue has new work: this node claims from it. */
+    void wakeLocally() {
+        wake(true);
+    }
+
+    /** This node's own work changed (deliveries handed to it, room in flight): no need to ask the queue. */
+    void nudge() {
+        wake(false);
+    }
+
+    private void wake(boolean queue) {
+        lock.lock();
+        try {
+            woken = true;
+            queueSignalled |= queue;
             signalled.signalAll();
         } finally {
             lock.unlock();

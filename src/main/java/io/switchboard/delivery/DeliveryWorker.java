@@ -49,7 +49,10 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final long MAX_IDLE_WAIT_MS = 1000;
     private static final int RECORD_BATCH = 500;
-    private static final long CLAIM_SPACING_NANOS = 50_000_000;
+    /** With as many in flight as allowed, how long the dispatcher sleeps at most before looking again. */
+    private static final long SATURATED_WAIT_NANOS = 50_000_000;
+    /** How long the recorder lets outcomes gather before writing them: one transaction for many. */
+    private static final long RECORD_LINGER_MS = 10;
 
     private final DeliveryQueue queue;
     private final NotificationRenderer renderer;
@@ -123,7 +126,7 @@ public class DeliveryWorker {
         if (dispatcher == null) {
             return;
         }
-        wakeup.wakeLocally();
+        wakeup.nudge();
         dispatcher.join(5000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -151,7 +154,7 @@ public class DeliveryWorker {
         }
         offered.addAll(offers);
         offeredCount.addAndGet(offers.size());
-        wakeup.wakeLocally();
+        wakeup.nudge();
     }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -167,53 +170,61 @@ public class DeliveryWorker {
         }
     }
 
+    /**
+     * Sends what ingest handed to this node as it comes, and claims from the queue only when told it has work
+     * (a commit elsewhere, a redelivery, another node) or when its next delivery is due (a retry, a lapsed claim),
+     * never per webhook.
+     */
     private void dispatchLoop() {
-        long lastClaim = 0;
+        long nextClaim = System.nanoTime();
         while (running) {
             try {
-                int wanted = Math.min(config.maxInFlight() - inFlight.get(), config.batchSize());
-                int taken = 0;
+                int room = Math.min(config.maxInFlight() - inFlight.get(), config.batchSize());
                 Offer offer;
-                while (taken < wanted && (offer = offered.poll()) != null) {
+                while (room > 0 && (offer = offered.poll()) != null) {
                     offeredCount.decrementAndGet();
-                    taken++;
+                    room--;
                     send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
                             offer.body(), null), offer.signatureKey(), clock.instant());
                 }
-                boolean offers = taken > 0;
-                List<DeliveryQueue.Claimed> claimed = new ArrayList<>();
-                // While this node's own deliveries flow in, the queue (retries, other nodes' work) is asked at most
-                // every CLAIM_SPACING: a claim and a nextDue query per webhook would double the database's work.
                 long now = System.nanoTime();
-                if (taken < wanted && (!offers || now - lastClaim > CLAIM_SPACING_NANOS)) {
-                    claimed.addAll(queue.claim(wanted - taken));
-                    lastClaim = now;
-                }
-                if (!claimed.isEmpty()) {
+                if (room > 0 && (wakeup.takeQueueSignal() || now - nextClaim >= 0)) {
+                    List<DeliveryQueue.Claimed> claimed = queue.claim(room);
                     dispatch(claimed);
+                    // A full batch: more may be due at once. Else the queue has nothing due before its next time.
+                    nextClaim = claimed.size() == room ? now : now + idleWaitNanos();
+                    room -= claimed.size();
                 }
-                if (offered.isEmpty() && (taken + claimed.size() < wanted || wanted <= 0)) {
-                    wakeup.await(offers ? CLAIM_SPACING_NANOS / 1_000_000 : idleWait(wanted));
+                if (room > 0 && !offered.isEmpty()) {
+                    continue;
+                }
+                long waitNanos = room <= 0 ? SATURATED_WAIT_NANOS
+                        : Math.max(0, nextClaim - System.nanoTime());
+                if (waitNanos > 0) {
+                    wakeup.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Delivery dispatch failed; retrying in a second");
                 sleepQuietly(1000);
+                nextClaim = System.nanoTime();
             }
         }
     }
 
-    private long idleWait(int wanted) {
-        if (wanted <= 0) {
-            return 50; // saturated: a completion signals sooner
-        }
-        return queue.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
+    /** Until the queue's next due delivery, between 5 ms and {@link #MAX_IDLE_WAIT_MS}. */
+    private long idleWaitNanos() {
+        long millis = queue.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
                 .map(ms -> Math.max(5, Math.min(MAX_IDLE_WAIT_MS, ms)))
                 .orElse(MAX_IDLE_WAIT_MS);
+        return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     private void dispatch(List<DeliveryQueue.Claimed> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
         Map<Long, TargetRenderer.Rendered> bodies = render(claimed);
         Map<Long, String> keys = signatureKeys(claimed.stream().map(DeliveryQueue.Claimed::instanceId).distinct()
                 .toList());
@@ -318,6 +329,10 @@ public class DeliveryWorker {
                 if (first == null) {
                     continue;
                 }
+                if (running && outcomes.size() < RECORD_BATCH) {
+                    // Recording is off the latency path (the callback has its answer): wait for company.
+                    Thread.sleep(RECORD_LINGER_MS);
+                }
                 List<DeliveryQueue.Outcome> batch = new ArrayList<>(List.of(first));
                 outcomes.drainTo(batch, RECORD_BATCH - 1);
                 complete(batch);
@@ -347,7 +362,11 @@ public class DeliveryWorker {
             // The claims lapse after their lease and the deliveries are sent again: at least once, never lost.
             LOG.warnf(e, "Could not record %d delivery attempts; they will be retried", batch.size());
         }
-        wakeup.wakeLocally();
+        if (batch.stream().allMatch(outcome -> outcome.result().success())) {
+            wakeup.nudge(); // room in flight again
+        } else {
+            wakeup.wakeLocally(); // a retry may now be due sooner than the dispatcher's next look at the queue
+        }
     }
 
     /** The callback signature key of each instance, opened; read at send time so that a rotated key applies. */
