@@ -59,8 +59,19 @@ public class FixedRate {
             pool[c] = new Connection(url.getHost(), url.getPort());
             pool[c].post(head, "{\"warmup\": true, \"pad\": \"" + pad + "\"}");
         }
-        startNanos[0] = System.nanoTime() + 5_000_000;
-        Instant now = Instant.now().plusMillis(5);
+        // The start on both clocks: a pair read without being descheduled in between (on a busy machine a
+        // preemption between the two readings would shift every sentAt, and end-to-end latencies of a millisecond
+        // would come out negative).
+        long before;
+        long after;
+        Instant now;
+        do {
+            before = System.nanoTime();
+            now = Instant.now();
+            after = System.nanoTime();
+        } while (after - before > 20_000);
+        startNanos[0] = before + (after - before) / 2 + 5_000_000;
+        now = now.plusMillis(5);
         startMicros[0] = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
         for (Connection connection : pool) {
             Thread thread = new Thread(() -> {

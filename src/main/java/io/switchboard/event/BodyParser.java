@@ -53,16 +53,32 @@ public final class BodyParser {
         String mediaType = mediaType(contentType);
         Charset charset = charset(contentType);
         if (mediaType.equals("application/json") || mediaType.endsWith("+json")) {
+            refuseNul(body, charset);
             return new ParsedBody(ParsedBody.Format.JSON, json(body, charset), Map.of());
         }
         if (mediaType.equals("application/x-www-form-urlencoded")) {
+            refuseNul(body, charset);
             return form(body, charset == null ? StandardCharsets.UTF_8 : charset);
         }
         if (mediaType.equals("text/xml") || mediaType.equals("application/xml") || mediaType.endsWith("+xml")) {
+            refuseNul(body, charset);
             return new ParsedBody(ParsedBody.Format.XML, xml(body, charset), Map.of());
         }
         throw new UnsupportedContentTypeException("content type " + mediaType + " is not supported; send "
                 + "application/json, application/x-www-form-urlencoded, text/xml or application/xml");
+    }
+
+    /** A NUL byte of a UTF-8 body cannot be stored (PostgreSQL text): refused with where it is. */
+    private static void refuseNul(byte[] body, Charset charset) throws UnparseableBodyException {
+        if (charset != null && !charset.equals(StandardCharsets.UTF_8)) {
+            return;
+        }
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                throw new UnparseableBodyException("the body contains a NUL character (U+0000) at byte " + i
+                        + ", which the hub cannot store; send the body without it (in JSON it is written \\u0000)");
+            }
+        }
     }
 
     private static JsonNode json(byte[] body, Charset charset) throws UnparseableBodyException {

@@ -28,6 +28,7 @@ import io.switchboard.api.RequestIds;
 import io.switchboard.delivery.DeliveryQueue;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.store.Columns;
+import io.switchboard.store.Text;
 
 /**
  * Writes what arrived: the receipt (the vendor body, once), its events, its notifications (pages of events)
@@ -350,12 +351,12 @@ public class ReceiptStore {
             insert.setString(4, incoming.instance().elementKey());
             insert.setString(5, incoming.source());
             insert.setString(6, status);
-            insert.setString(7, reason);
-            insert.setString(8, incoming.vendorDeliveryId().orElse(null));
+            insert.setString(7, Text.storable(reason));
+            insert.setString(8, Text.storable(incoming.vendorDeliveryId().orElse(null)));
             insert.setString(9, duplicateOf);
-            insert.setString(10, incoming.contentType());
+            insert.setString(10, Text.storable(incoming.contentType()));
             insert.setString(11, incoming.bodyKind());
-            insert.setString(12, incoming.body());
+            insert.setString(12, Text.storable(incoming.body()));
             insert.setTimestamp(13, incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()));
             insert.setTimestamp(14, Timestamp.from(incoming.receivedAt()));
             insert.executeUpdate();
@@ -366,7 +367,7 @@ public class ReceiptStore {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id FROM receipt WHERE instance_id = ? AND vendor_delivery_id = ? AND status = 'RECEIVED'""")) {
             select.setLong(1, incoming.instance().id());
-            select.setString(2, incoming.vendorDeliveryId().orElseThrow());
+            select.setString(2, Text.storable(incoming.vendorDeliveryId().orElseThrow()));
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("a duplicate without its original");

@@ -33,6 +33,8 @@ import io.switchboard.SwitchboardConfig;
 public class ReceiptWriter {
 
     private static final Logger LOG = Logger.getLogger(ReceiptWriter.class);
+    /** Body characters one batch may carry: large bodies are committed in smaller batches, or alone. */
+    static final long MAX_BATCH_CHARS = 4L * 1024 * 1024;
 
     /** One request's receipts, written in one transaction with {@code inTransaction} run inside it. */
     private record Job(List<ReceiptStore.Write> writes, Consumer<List<ReceiptStore.Stored>> inTransaction,
@@ -107,19 +109,27 @@ public class ReceiptWriter {
     }
 
     private void writeLoop() {
-        while (running || !jobs.isEmpty()) {
+        Job carried = null; // taken from the queue but too big for the last batch: it starts the next one
+        while (running || carried != null || !jobs.isEmpty()) {
             try {
-                Job first = jobs.poll(100, TimeUnit.MILLISECONDS);
+                Job first = carried != null ? carried : jobs.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
                     continue;
                 }
                 List<Job> batch = new ArrayList<>();
                 batch.add(first);
                 int receipts = first.writes().size();
+                long chars = chars(first);
                 Job next;
-                while (receipts < maxBatch && (next = jobs.poll()) != null) {
+                while (receipts < maxBatch && chars < MAX_BATCH_CHARS && (next = jobs.poll()) != null) {
+                    if (chars + chars(next) > MAX_BATCH_CHARS) {
+                        carried = next;
+                        break;
+                    }
                     batch.add(next);
                     receipts += next.writes().size();
+                    chars += chars(next);
                 }
                 commit(batch);
             } catch (InterruptedException e) {
@@ -131,11 +141,20 @@ public class ReceiptWriter {
         }
     }
 
+    private static long chars(Job job) {
+        long chars = 0;
+        for (ReceiptStore.Write write : job.writes()) {
+            String body = write.incoming().body();
+            chars += body == null ? 0 : body.length();
+        }
+        return chars;
+    }
+
     private void commit(List<Job> batch) {
         List<List<ReceiptStore.Stored>> results;
         try {
             results = QuarkusTransaction.requiringNew().call(() -> storeAll(batch));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // whatever it was, no request may be left waiting
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(e);
             } else {

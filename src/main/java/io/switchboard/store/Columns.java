@@ -24,13 +24,13 @@ public final class Columns {
         }
     }
 
-    /** Adds a row: one value per column, in order. */
+    /** Adds a row: one value per column, in order; text as {@link Text#storable}. */
     public void add(Object... row) {
         if (row.length != types.length) {
             throw new IllegalArgumentException("a row of " + row.length + " values for " + types.length + " columns");
         }
         for (int i = 0; i < row.length; i++) {
-            columns.get(i).add(row[i]);
+            columns.get(i).add(row[i] instanceof String text ? Text.storable(text) : row[i]);
         }
     }
 

@@ -98,6 +98,25 @@ class DeliveryBehaviourTest {
     }
 
     @Test
+    void aNulInTheCallbacksAnswerIsRecordedWithoutIt() {
+        String path = "/callback/" + UUID.randomUUID();
+        String scenario = "nul-" + path;
+        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503).withBody("busy\0now"))
+                .willSetStateTo("second"));
+        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+                .whenScenarioStateIs("second").willReturn(aResponse().withStatus(200)));
+        long id = instance(tenant, path, "");
+        send(id, "{\"id\": \"n1\"}");
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(delivery(id).get(0)));
+        assertEquals(List.of("DELIVERED", "2", "200"), delivery(id));
+        String error = TestDb.value(dataSource, """
+                SELECT a.error FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
+                WHERE d.instance_id = ?""", id);
+        assertTrue(error.contains("busy\uFFFDnow"), error);
+    }
+
+    @Test
     void goneStopsAtOnce() throws Exception {
         String path = "/callback/" + UUID.randomUUID();
         CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(410)));

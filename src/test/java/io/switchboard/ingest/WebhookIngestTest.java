@@ -135,6 +135,32 @@ class WebhookIngestTest {
     }
 
     @Test
+    void nulCharactersAreRefusedInTheBodyAndKeptOutOfTheDatabaseElsewhere() {
+        String callback = CallbackReceiver.newCallback();
+        long id = instance(callback, "");
+        // A raw NUL byte cannot be stored: a 400 saying where it is, and the refusal is logged like any other.
+        given().contentType("text/plain").body("abc".getBytes(StandardCharsets.UTF_8)).post(EVENTS + "/" + id)
+                .then().statusCode(415);
+        given().contentType(ContentType.JSON).body("{\"id\": \"a\0b\"}".getBytes(StandardCharsets.UTF_8))
+                .post(EVENTS + "/" + id).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("NUL character (U+0000) at byte 9"))
+                .body("receiptId", startsWith("rcp_"));
+        assertEquals(2, receipts(id, "REJECTED"));
+        // Escaped in JSON it is valid: the body is stored as sent, the values taken from it without the NUL.
+        String body = "{\"id\": \"a\\u0000b\"}";
+        given().contentType(ContentType.JSON).header("webhook-id", "d\u0000up").body(body).post(EVENTS + "/" + id)
+                .then().statusCode(200).body("events", equalTo(1));
+        assertEquals("a\uFFFDb", TestDb.value(dataSource, """
+                SELECT e.object_id FROM event e JOIN receipt r ON r.id = e.receipt_id
+                WHERE r.instance_id = ? AND r.status = 'RECEIVED'""", id));
+        assertEquals(body, TestDb.value(dataSource,
+                "SELECT body FROM receipt WHERE instance_id = ? AND status = 'RECEIVED'", id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(callback).size() == 1);
+        assertEquals("a\u0000b", CallbackReceiver.json(CallbackReceiver.received(callback).get(0))
+                .path("message").path("raw").path("id").asText(), "the callback carries the raw body as sent");
+    }
+
+    @Test
     void formAndXmlBodies() {
         String callback = CallbackReceiver.newCallback();
         long id = instance(callback, ", \"webhook.object.type\": \"orders\"");
