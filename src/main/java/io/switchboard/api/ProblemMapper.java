@@ -85,10 +85,29 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (unstorableText(e)) {
+            return render(400, "a value in the request contains a NUL character (U+0000, in JSON \\u0000), which the "
+                    + "hub cannot store; send the value without it", List.of(), Map.of());
+        }
         String requestId = RequestIds.next();
         LOG.errorf(e, "Unexpected failure [requestId=%s]", requestId);
         return render(500, "the hub failed to handle this request; the log has the details under requestId "
                 + requestId, List.of(), Map.of(), requestId);
+    }
+
+    /**
+     * Whether the database refused a character of the request's text: a NUL, which PostgreSQL {@code text} and
+     * {@code jsonb} cannot hold (SQLSTATE 22021 {@code character_not_in_repertoire}, 22P05
+     * {@code untranslatable_character}). Nothing was stored: the request's transaction failed.
+     */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Response render(int status, String detail, List<Problem.FieldError> errors,

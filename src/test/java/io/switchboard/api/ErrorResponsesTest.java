@@ -120,6 +120,16 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aNulCharacterInAValueIs400AndNothingIsStored() {
+        String name = "nul-" + System.nanoTime();
+        problem(tenant.platform().body("{\"element\": {\"key\": \"webhook\"}, \"name\": \"" + name + "\", "
+                + "\"configuration\": {\"event.notification.enabled\": \"true\", \"note\": \"a\\u0000b\"}}")
+                .post(INSTANCES).then(), 400).body("detail", containsString("NUL character (U+0000"));
+        tenant.platform().get(INSTANCES).then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(name)));
+    }
+
+    @Test
     void emptyBodyIsAnsweredAtOnce() {
         // An empty body once left the request waiting until shutdown.
         problem(tenant.platform().body("").post(INSTANCES).then().time(org.hamcrest.Matchers.lessThan(5000L)), 400);
