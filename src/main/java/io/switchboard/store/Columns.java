@@ -38,10 +38,21 @@ public final class Columns {
         return columns.get(0).isEmpty();
     }
 
-    /** Binds each column as an array, from parameter {@code index} on; returns the next parameter's index. */
+    /**
+     * Binds each column as an array, from parameter {@code index} on; returns the next parameter's index. Text and
+     * number columns go as Java arrays, which the driver sends in PostgreSQL's binary format (no quoting and
+     * escaping of every character of a body); others as {@link java.sql.Array}s.
+     */
     public int bind(Connection connection, PreparedStatement statement, int index) throws SQLException {
         for (int i = 0; i < types.length; i++) {
-            statement.setArray(index++, connection.createArrayOf(types[i], columns.get(i).toArray()));
+            List<Object> values = columns.get(i);
+            switch (types[i]) {
+                case "text" -> statement.setObject(index++, values.toArray(new String[0]));
+                case "int8" -> statement.setObject(index++, values.toArray(new Long[0]));
+                case "int4" -> statement.setObject(index++, values.toArray(new Integer[0]));
+                case "float8" -> statement.setObject(index++, values.toArray(new Double[0]));
+                default -> statement.setArray(index++, connection.createArrayOf(types[i], values.toArray()));
+            }
         }
         return index;
     }

@@ -161,6 +161,22 @@ class WebhookIngestTest {
     }
 
     @Test
+    void nonAsciiTextIsStoredAndDeliveredAsSent() {
+        String callback = CallbackReceiver.newCallback();
+        long id = instance(callback, "");
+        String body = "{\"id\": \"\u00fc-\ud83d\ude00\", \"name\": \"Zo\u00eb \u65e5\u672c\"}";
+        given().contentType("application/json; charset=utf-8").body(body.getBytes(StandardCharsets.UTF_8))
+                .post(EVENTS + "/" + id).then().statusCode(200);
+        assertEquals(body, TestDb.value(dataSource, "SELECT body FROM receipt WHERE instance_id = ?", id));
+        assertEquals("\u00fc-\ud83d\ude00", TestDb.value(dataSource,
+                "SELECT e.object_id FROM event e JOIN receipt r ON r.id = e.receipt_id WHERE r.instance_id = ?", id));
+        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(callback).size() == 1);
+        var message = CallbackReceiver.json(CallbackReceiver.received(callback).get(0)).path("message");
+        assertEquals("Zo\u00eb \u65e5\u672c", message.path("raw").path("name").asText());
+        assertEquals("\u00fc-\ud83d\ude00", message.path("events").get(0).path("objectId").asText());
+    }
+
+    @Test
     void formAndXmlBodies() {
         String callback = CallbackReceiver.newCallback();
         long id = instance(callback, ", \"webhook.object.type\": \"orders\"");
