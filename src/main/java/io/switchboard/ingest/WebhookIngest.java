@@ -68,6 +68,14 @@ public class WebhookIngest {
     public record ReceiptStored(InstanceSettings instance, String receiptId, JsonNode raw) {
     }
 
+    /**
+     * A webhook, its signature verified, for an instance whose events are off: nothing is stored or sent, but the
+     * hub itself may still act on it (a Twilio status callback moves its message on). Fired outside any
+     * transaction.
+     */
+    public record Ignored(InstanceSettings instance, JsonNode raw) {
+    }
+
     private record Accepted(InstanceSettings instance, Normalized normalized, ReceiptStore.Incoming incoming) {
     }
 
@@ -80,10 +88,11 @@ public class WebhookIngest {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Event<ReceiptStored> storedEvents;
+    private final Event<Ignored> ignoredEvents;
 
     public WebhookIngest(ElementCatalog catalog, ReceiptStore store, ReceiptWriter writer, DeliveryWakeup wakeup,
             DeliveryWorker worker, NotificationRenderer renderer, ObjectMapper mapper, Clock clock,
-            Event<ReceiptStored> storedEvents) {
+            Event<ReceiptStored> storedEvents, Event<Ignored> ignoredEvents) {
         this.catalog = catalog;
         this.store = store;
         this.writer = writer;
@@ -93,6 +102,7 @@ public class WebhookIngest {
         this.mapper = mapper;
         this.clock = clock;
         this.storedEvents = storedEvents;
+        this.ignoredEvents = ignoredEvents;
     }
 
     public List<Result> receive(List<InstanceSettings> targets, InboundWebhook inbound) {
@@ -112,6 +122,7 @@ public class WebhookIngest {
                 continue;
             }
             if (!instance.eventsEnabled()) {
+                announceIgnored(instance, inbound, parsed);
                 results.add(new Result(instance.id(), 202, null, 0, 0, false,
                         "events are not enabled for instance " + instance.id() + " (" + EventKeys.ENABLED + ")"));
                 continue;
@@ -142,6 +153,17 @@ public class WebhookIngest {
             results.addAll(storeAll(accepted));
         }
         return results;
+    }
+
+    /** Tells the {@link Ignored} observers of a readable webhook whose signature holds. */
+    private void announceIgnored(InstanceSettings instance, InboundWebhook inbound, ParsedBody parsed) {
+        if (parsed == null) {
+            return;
+        }
+        ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
+        if (!WebhookSignatures.verify(element, instance.configuration(), inbound, clock).rejected()) {
+            ignoredEvents.fire(new Ignored(instance, parsed.raw()));
+        }
     }
 
     /**

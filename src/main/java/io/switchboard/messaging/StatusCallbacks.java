@@ -11,7 +11,8 @@ import io.switchboard.ingest.WebhookIngest;
  * Twilio's status callbacks, once verified and stored as a receipt by the ingest pipeline, move the stored
  * message on: {@code queued → sending → sent → delivered}. Runs in the receipt's transaction, so the status and
  * the receipt commit together; an older status never replaces a newer one ({@link MessageStatus}). Incoming
- * messages ({@code received}) are events only.
+ * messages ({@code received}) are events only. An instance whose events are off stores no receipt, but its
+ * verified status callbacks still move its messages on.
  */
 @ApplicationScoped
 public class StatusCallbacks {
@@ -23,10 +24,18 @@ public class StatusCallbacks {
     }
 
     void onReceipt(@Observes WebhookIngest.ReceiptStored stored) {
-        if (!Messaging.ELEMENT.equals(stored.instance().elementKey())) {
+        apply(stored.instance(), stored.raw());
+    }
+
+    /** An instance that sends messages without events still follows its messages' status. */
+    void onIgnored(@Observes WebhookIngest.Ignored ignored) {
+        apply(ignored.instance(), ignored.raw());
+    }
+
+    private void apply(io.switchboard.instance.InstanceSettings instance, JsonNode raw) {
+        if (!Messaging.ELEMENT.equals(instance.elementKey())) {
             return;
         }
-        JsonNode raw = stored.raw();
         String sid = first(raw, "MessageSid", "SmsSid");
         String status = first(raw, "MessageStatus", "SmsStatus");
         int rank = MessageStatus.twilioRank(status);
@@ -34,7 +43,7 @@ public class StatusCallbacks {
             return;
         }
         String errorCode = first(raw, "ErrorCode");
-        store.recordCallback(stored.instance().id(), sid, status.toLowerCase(java.util.Locale.ROOT), rank,
+        store.recordCallback(instance.id(), sid, status.toLowerCase(java.util.Locale.ROOT), rank,
                 errorCode != null && errorCode.matches("\\d{1,9}") ? Integer.valueOf(errorCode) : null);
     }
 

@@ -381,6 +381,25 @@ class MessagingApiTest {
     }
 
     @Test
+    void anInstanceWithoutEventsStillFollowsItsMessagesStatus() throws Exception {
+        Sms sms = instance(", \"event.notification.enabled\": \"false\"");
+        String sid = FakeTwilio.newSid();
+        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+        sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM)).statusCode(200);
+
+        // no events: the callback is not logged as a receipt, but it is verified and moves the message on
+        callback(sms, sid, "delivered", null).statusCode(202).body("ignored", equalTo(true));
+        status(sms, sid).body("status", equalTo("delivered"));
+        assertEquals(0, tenant.platform().get(TestTenant.BASE + "/instances/" + sms.id() + "/events").then()
+                .statusCode(200).extract().jsonPath().getList("$").size());
+        // a callback that is not Twilio's changes nothing
+        given().contentType("application/x-www-form-urlencoded").header("X-Twilio-Signature", "bm90IGl0")
+                .body("MessageSid=" + sid + "&MessageStatus=failed&AccountSid=" + sms.accountSid())
+                .post(sms.webhookUrl().substring(sms.webhookUrl().indexOf("/elements"))).then().statusCode(202);
+        status(sms, sid).body("status", equalTo("delivered"));
+    }
+
+    @Test
     void aCallbackBeforeTheAsyncSendRecordedItsSidIsKept() throws Exception {
         Sms sms = instance();
         String sid = FakeTwilio.newSid();
