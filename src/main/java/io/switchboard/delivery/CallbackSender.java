@@ -60,6 +60,9 @@ public final class CallbackSender implements AutoCloseable {
         }
     }
 
+    /** A {@link #sendUnlessLate} deadline that never passes. */
+    public static final long NEVER_LATE = Long.MAX_VALUE;
+
     /** Most characters of a response body or error kept as a result's detail. */
     static final int MAX_DETAIL = 500;
 
@@ -97,6 +100,17 @@ public final class CallbackSender implements AutoCloseable {
      */
     public CompletionStage<DeliveryResult> send(URI url, List<InetAddress> resolved, Map<String, String> headers,
             byte[] body) {
+        return sendUnlessLate(url, resolved, headers, body, NEVER_LATE)
+                .thenApply(result -> result.orElseThrow(() -> new IllegalStateException("never late")));
+    }
+
+    /**
+     * As {@link #send}, but a call that waits for its host's turn until after {@code notAfterNanos} (a
+     * {@link System#nanoTime()} value) is not made: the stage then completes empty. A claimed delivery must not be
+     * sent once its claim may have lapsed, or another node could send it too.
+     */
+    public CompletionStage<Optional<DeliveryResult>> sendUnlessLate(URI url, List<InetAddress> resolved,
+            Map<String, String> headers, byte[] body, long notAfterNanos) {
         if (resolved.isEmpty()) {
             throw new IllegalArgumentException("no address to connect to for " + url.getHost());
         }
@@ -119,11 +133,19 @@ public final class CallbackSender implements AutoCloseable {
         headers.forEach(request::putHeader);
         Buffer payload = Buffer.buffer(body);
 
-        CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
-        limiter.submit(hostKey, () -> attempt(request, List.copyOf(resolved), port, payload).onComplete(done -> {
-            limiter.release(hostKey);
-            result.complete(done.succeeded() ? done.result() : DeliveryResult.ioFailure(describe(done.cause())));
-        }));
+        CompletableFuture<Optional<DeliveryResult>> result = new CompletableFuture<>();
+        limiter.submit(hostKey, () -> {
+            if (notAfterNanos != NEVER_LATE && System.nanoTime() - notAfterNanos > 0) {
+                limiter.release(hostKey);
+                result.complete(Optional.empty());
+                return;
+            }
+            attempt(request, List.copyOf(resolved), port, payload).onComplete(done -> {
+                limiter.release(hostKey);
+                result.complete(Optional.of(done.succeeded() ? done.result()
+                        : DeliveryResult.ioFailure(describe(done.cause()))));
+            });
+        });
         return result;
     }
 

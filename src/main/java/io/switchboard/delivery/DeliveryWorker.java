@@ -66,6 +66,7 @@ public class DeliveryWorker {
     private final Clock clock;
     private final SwitchboardConfig.Delivery config;
     private final Timer latency;
+    private final io.micrometer.core.instrument.Counter lapsed;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong queueDepth = new AtomicLong();
@@ -105,6 +106,9 @@ public class DeliveryWorker {
         this.latency = Timer.builder("switchboard.delivery.latency")
                 .description("duration of a successful callback attempt")
                 .publishPercentileHistogram().register(metrics);
+        this.lapsed = io.micrometer.core.instrument.Counter.builder("switchboard.deliveries.lapsed")
+                .description("claimed deliveries not sent because they waited for their host past their claim; "
+                        + "sent again from the queue").register(metrics);
         Gauge.builder("switchboard.delivery.queue.depth", queueDepth, AtomicLong::get)
                 .description("deliveries waiting to be sent (PENDING)").register(metrics);
     }
@@ -307,9 +311,22 @@ public class DeliveryWorker {
             headers = new LinkedHashMap<>(headers);
             headers.put("Content-Type", body.contentType());
         }
-        sender.send(target.uri(), target.addresses(), headers, body.body())
-                .whenComplete((result, failure) -> finish(delivery, failure == null ? result
-                        : DeliveryResult.ioFailure(String.valueOf(failure.getMessage())), started));
+        // Sent only while the claim surely holds: a claim lasts the lease (the timeout + 15 s); a call admitted
+        // later (it waited behind a slow host's other calls) could still run when another node takes the
+        // delivery over. Such a call is not made and not recorded: the claim lapses and the delivery is sent
+        // again from the queue, once.
+        long notAfter = System.nanoTime() + queue.lease().minus(config.timeout()).minusSeconds(1).toNanos();
+        sender.sendUnlessLate(target.uri(), target.addresses(), headers, body.body(), notAfter)
+                .whenComplete((result, failure) -> {
+                    if (failure == null && result.isEmpty()) {
+                        inFlight.decrementAndGet();
+                        lapsed.increment();
+                        wakeup.nudge();
+                        return;
+                    }
+                    finish(delivery, failure == null ? result.get()
+                            : DeliveryResult.ioFailure(String.valueOf(failure.getMessage())), started);
+                });
     }
 
     private void finish(DeliveryQueue.Claimed delivery, DeliveryResult result, Instant started) {

@@ -200,6 +200,31 @@ class CallbackSenderTest {
     }
 
     @Test
+    void aCallWhoseTurnComesTooLateIsNotMade() throws Exception {
+        receiver.stubFor(post("/busy").willReturn(aResponse().withStatus(200).withFixedDelay(800)));
+        CallbackSender oneAtATime = new CallbackSender(vertx, new CallbackSender.Options(Duration.ofSeconds(5), 1),
+                CLOCK);
+        try {
+            CompletableFuture<DeliveryResult> first = oneAtATime.send(url("/busy"), List.of(loopback), Map.of(), BODY)
+                    .toCompletableFuture();
+            // waits behind the first for ~800 ms, but may only start within 100 ms
+            CompletableFuture<Optional<DeliveryResult>> late = oneAtATime.sendUnlessLate(url("/busy"),
+                    List.of(loopback), Map.of(), BODY, System.nanoTime() + 100_000_000L).toCompletableFuture();
+            CompletableFuture<Optional<DeliveryResult>> patient = oneAtATime.sendUnlessLate(url("/busy"),
+                    List.of(loopback), Map.of(), BODY, System.nanoTime() + 10_000_000_000L).toCompletableFuture();
+
+            assertTrue(first.get(10, TimeUnit.SECONDS).success());
+            assertEquals(Optional.empty(), late.get(10, TimeUnit.SECONDS));
+            assertTrue(patient.get(10, TimeUnit.SECONDS).orElseThrow().success());
+            assertEquals(2, receiver.findAll(postRequestedFor(urlEqualTo("/busy"))).size(),
+                    "the late call was not made");
+            assertEquals(0, oneAtATime.inFlight("127.0.0.1", receiver.port()));
+        } finally {
+            oneAtATime.close();
+        }
+    }
+
+    @Test
     void aRefusedConnectionIsRetryable() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, loopback)) {
