@@ -24,6 +24,9 @@ public interface DeliveryQueue {
     /** Claims at most {@code max} due deliveries, each for the lease; in its own short transaction. */
     List<Claimed> claim(int max);
 
+    /** As {@link #claim(int)}, leaving the deliveries to the URLs in {@code skipUrls} where they are. */
+    List<Claimed> claim(int max, java.util.Set<String> skipUrls);
+
     /** Records attempts and moves each delivery on: delivered, retried later, failed or queued. */
     void complete(List<Outcome> outcomes);
 

@@ -69,6 +69,12 @@ public class DeliveryWorker {
     private final io.micrometer.core.instrument.Counter lapsed;
 
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per callback URL: deliveries handed to the sender and not yet done with, and how fast it gets through them. */
+    private final java.util.concurrent.ConcurrentHashMap<String, UrlLoad> loads =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The least a URL may have in flight or waiting for its turn: 4 × max-per-host. */
+    private final int perUrlShare;
+    private final io.micrometer.core.instrument.Counter deferred;
     private final AtomicLong queueDepth = new AtomicLong();
     private final LinkedBlockingQueue<DeliveryQueue.Outcome> outcomes = new LinkedBlockingQueue<>();
     /**
@@ -106,6 +112,10 @@ public class DeliveryWorker {
         this.latency = Timer.builder("switchboard.delivery.latency")
                 .description("duration of a successful callback attempt")
                 .publishPercentileHistogram().register(metrics);
+        this.perUrlShare = 4 * this.config.maxPerHost();
+        this.deferred = io.micrometer.core.instrument.Counter.builder("switchboard.deliveries.deferred")
+                .description("deliveries handed to this node for a callback URL that had its share in flight; "
+                        + "sent from the queue when their claim lapses").register(metrics);
         this.lapsed = io.micrometer.core.instrument.Counter.builder("switchboard.deliveries.lapsed")
                 .description("claimed deliveries not sent because they waited for their host past their claim; "
                         + "sent again from the queue").register(metrics);
@@ -187,13 +197,17 @@ public class DeliveryWorker {
                 Offer offer;
                 while (room > 0 && (offer = offered.poll()) != null) {
                     offeredCount.decrementAndGet();
+                    if (saturated(offer.delivery().url())) {
+                        deferred.increment(); // its claim lapses; the queue sends it when the URL has room
+                        continue;
+                    }
                     room--;
                     send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
                             offer.body(), null), offer.signatureKey(), clock.instant());
                 }
                 long now = System.nanoTime();
                 if (room > 0 && (wakeup.takeQueueSignal() || now - nextClaim >= 0)) {
-                    List<DeliveryQueue.Claimed> claimed = queue.claim(room);
+                    List<DeliveryQueue.Claimed> claimed = queue.claim(room, saturatedUrls());
                     dispatch(claimed);
                     // A full batch: more may be due at once. Else the queue has nothing due before its next time.
                     nextClaim = claimed.size() == room ? now : now + idleWaitNanos();
@@ -277,6 +291,7 @@ public class DeliveryWorker {
      */
     private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started) {
         inFlight.incrementAndGet();
+        loads.computeIfAbsent(delivery.url(), url -> new UrlLoad()).backlog.incrementAndGet();
         java.util.Optional<ResolvedTarget> known = guard.known(delivery.url());
         if (known.isPresent()) {
             send(delivery, body, key, started, known.get());
@@ -319,7 +334,7 @@ public class DeliveryWorker {
         sender.sendUnlessLate(target.uri(), target.addresses(), headers, body.body(), notAfter)
                 .whenComplete((result, failure) -> {
                     if (failure == null && result.isEmpty()) {
-                        inFlight.decrementAndGet();
+                        settled(delivery, false);
                         lapsed.increment();
                         wakeup.nudge();
                         return;
@@ -330,8 +345,85 @@ public class DeliveryWorker {
     }
 
     private void finish(DeliveryQueue.Claimed delivery, DeliveryResult result, Instant started) {
-        inFlight.decrementAndGet();
+        settled(delivery, true);
         record(delivery, result, started);
+    }
+
+    /** A delivery handed to {@link #send} is done with: attempted, or skipped (its claim could have lapsed). */
+    private void settled(DeliveryQueue.Claimed delivery, boolean attempted) {
+        inFlight.decrementAndGet();
+        UrlLoad load = loads.get(delivery.url());
+        if (load != null) {
+            load.settled(attempted);
+        }
+    }
+
+    /**
+     * Whether a callback URL has its share of this node's deliveries in flight or waiting for their turn. The share
+     * is what the URL gets through in about two seconds, and at least {@link #perUrlShare}: a busy, fast receiver
+     * may have thousands, a slow one a few, so that a slow receiver never takes the room of everyone else's.
+     */
+    private boolean saturated(String url) {
+        UrlLoad load = loads.get(url);
+        return load != null && load.backlog.get() >= load.share(perUrlShare);
+    }
+
+    private java.util.Set<String> saturatedUrls() {
+        java.util.Set<String> urls = new java.util.HashSet<>();
+        loads.forEach((url, load) -> {
+            if (load.backlog.get() >= load.share(perUrlShare)) {
+                urls.add(url);
+            }
+        });
+        return urls;
+    }
+
+    /** Forgets URLs with nothing in flight that have been quiet for a minute. */
+    @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetQuietUrls() {
+        long now = System.nanoTime();
+        loads.entrySet().removeIf(entry -> entry.getValue().backlog.get() == 0
+                && now - entry.getValue().lastSettled > TimeUnit.SECONDS.toNanos(60));
+    }
+
+    /** One callback URL's deliveries in hand, and how many it got through in the last full second. */
+    private static final class UrlLoad {
+        private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+        final AtomicInteger backlog = new AtomicInteger();
+        private final AtomicInteger settledInWindow = new AtomicInteger();
+        private volatile long windowStart = System.nanoTime();
+        private volatile int settledLastWindow;
+        volatile long lastSettled = System.nanoTime();
+
+        /** Only attempts count towards the pace: skipping a late call is quick but gets nothing through. */
+        void settled(boolean attempted) {
+            roll();
+            backlog.decrementAndGet();
+            if (attempted) {
+                settledInWindow.incrementAndGet();
+            }
+            lastSettled = System.nanoTime();
+        }
+
+        int share(int least) {
+            roll();
+            return Math.max(least, 2 * Math.max(settledLastWindow, settledInWindow.get()));
+        }
+
+        private void roll() {
+            long now = System.nanoTime();
+            if (now - windowStart < WINDOW_NANOS) {
+                return;
+            }
+            synchronized (this) {
+                if (now - windowStart >= WINDOW_NANOS) {
+                    int settled = settledInWindow.getAndSet(0);
+                    settledLastWindow = now - windowStart < 2 * WINDOW_NANOS ? settled : 0;
+                    windowStart = now;
+                }
+            }
+        }
     }
 
     private void record(DeliveryQueue.Claimed delivery, DeliveryResult result, Instant started) {

@@ -32,6 +32,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
     private static final String CLAIM = """
             UPDATE delivery d SET next_attempt_at = now() + make_interval(secs => ?)
             FROM (SELECT id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= now()
+                  AND url <> ALL(?::text[])
                   ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE d.id = due.id
             RETURNING d.id, d.notification_id, d.organization_id, d.instance_id, d.target, d.url, d.attempts,
@@ -53,14 +54,20 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
     }
 
     @Override
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claimed> claim(int max) {
+        return claim(max, Set.of());
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claimed> claim(int max, Set<String> skipUrls) {
         List<Claimed> claimed = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(CLAIM)) {
             relaxDurability(connection);
             statement.setDouble(1, lease.toMillis() / 1000.0);
-            statement.setInt(2, max);
+            statement.setObject(2, skipUrls.toArray(new String[0]));
+            statement.setInt(3, max);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
