@@ -223,6 +223,12 @@ batches() {
     curl -sf "$HUB/q/metrics" | awk '/^switchboard_ingest_batch_receipts_(sum|count) / { v[$1] = $2 }
         END { printf "%d %d", v["switchboard_ingest_batch_receipts_sum"], v["switchboard_ingest_batch_receipts_count"] }'
 }
+# Deliveries this hub put back to the queue so far: deferred (their URL had its share in flight) and lapsed (not
+# started before their claim could lapse); both should stay 0 with one fast receiver.
+put_back() {
+    curl -sf "$HUB/q/metrics" | awk '/^switchboard_deliveries_(deferred|lapsed)_total / { v[$1] = $2 }
+        END { printf "deferred %d, lapsed %d", v["switchboard_deliveries_deferred_total"], v["switchboard_deliveries_lapsed_total"] }'
+}
 batch_mean() {
     awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ")
         if (y[2] > x[2]) printf "%.1f receipts per commit (%d commits)", (y[1] - x[1]) / (y[2] - x[2]), y[2] - x[2]; else print "n/a" }'
@@ -249,6 +255,7 @@ SQL
 section "Warm-up (${WARMUP_SECONDS}s at $CONNECTIONS connections, not counted)"
 fg_run "$WORK/warmup.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 10s -s "$BENCH_DIR/post.lua" "$WEBHOOK"
 say "$(grep '^WRK' "$WORK/warmup.txt")"
+say "put back to queue:   $(put_back) (during the warm-up)"
 read -r backlog left took < <(drain 60)
 say "delivery backlog after warm-up: $backlog, drained in ${took}s (left: $left)"
 
@@ -285,6 +292,7 @@ say "CPU cost (ingest + delivery, until drained): $CPU_TP"
 say "noise:               $(machine_share "$CPU_BEFORE" "$CPU_AFTER")"
 say "database work per webhook: $(db_work "$XACT_BEFORE" "$XACT_AFTER" "$(field ok "$WRK_LINE")") (pg_stat_database, pg_stat_user_tables, pg_stat_wal)"
 say "group commit:        $(batch_mean "$BATCHES_BEFORE" "$(batches)")"
+say "put back to queue:   $(put_back) (since the hub started)"
 say "database backends, average number busy in each state while ingesting (pg_stat_activity every 100 ms):"
 sed 's/^/    /' "$WORK/db-waits.txt"
 # One open-loop run at "$1" webhooks/s for "$2" s; sets E2E_* for the summary.
@@ -316,6 +324,7 @@ e2e_run() {
     sleep 1.2
     say "database work:       $(db_work "$xacts_before" "$(xacts)" "$E2E_OK") per webhook"
     say "group commit:        $(batch_mean "$batches_before" "$(batches)")"
+    say "put back to queue:   $(put_back) (since the hub started)"
     say "noise:               $(machine_share "$before" "$after")"
     say "receiver overhead:   handler p50 $(field handler_p50_us "$stats") us, p99 $(field handler_p99_us "$stats") us per callback (read body, scan sentAt, answer 204)"
 }

@@ -24,6 +24,12 @@ public interface DeliveryQueue {
     /** Claims at most {@code max} due deliveries, each for the lease; in its own short transaction. */
     List<Claimed> claim(int max);
 
+    /**
+     * Gives claimed deliveries back, due again after {@code delay} (not attempted: their counts stay), so that any
+     * node may take them then instead of when their claims lapse.
+     */
+    void release(List<Long> ids, java.time.Duration delay);
+
     /** As {@link #claim(int)}, leaving the deliveries to the URLs in {@code skipUrls} where they are. */
     List<Claimed> claim(int max, java.util.Set<String> skipUrls);
 

@@ -51,6 +51,8 @@ public class DeliveryWorker {
     private static final int RECORD_BATCH = 500;
     /** With as many in flight as allowed, how long the dispatcher sleeps at most before looking again. */
     private static final long SATURATED_WAIT_NANOS = 50_000_000;
+    /** How long a delivery for a URL that has its share in flight goes back to the queue. */
+    private static final Duration DEFER = Duration.ofSeconds(1);
     /** How long the recorder lets outcomes gather before writing them: one transaction for many. */
     private static final long RECORD_LINGER_MS = 10;
 
@@ -72,7 +74,10 @@ public class DeliveryWorker {
     /** Per callback URL: deliveries handed to the sender and not yet done with, and how fast it gets through them. */
     private final java.util.concurrent.ConcurrentHashMap<String, UrlLoad> loads =
             new java.util.concurrent.ConcurrentHashMap<>();
-    /** The least a URL may have in flight or waiting for its turn: 4 × max-per-host. */
+    /**
+     * The least a URL may have in flight or waiting for its turn: a quarter of max-in-flight (at least
+     * max-per-host), so that a burst to a fast receiver whose pace is not known yet is not held back.
+     */
     private final int perUrlShare;
     private final io.micrometer.core.instrument.Counter deferred;
     private final AtomicLong queueDepth = new AtomicLong();
@@ -112,10 +117,10 @@ public class DeliveryWorker {
         this.latency = Timer.builder("switchboard.delivery.latency")
                 .description("duration of a successful callback attempt")
                 .publishPercentileHistogram().register(metrics);
-        this.perUrlShare = 4 * this.config.maxPerHost();
+        this.perUrlShare = Math.max(this.config.maxPerHost(), this.config.maxInFlight() / 4);
         this.deferred = io.micrometer.core.instrument.Counter.builder("switchboard.deliveries.deferred")
                 .description("deliveries handed to this node for a callback URL that had its share in flight; "
-                        + "sent from the queue when their claim lapses").register(metrics);
+                        + "given back to the queue for a second").register(metrics);
         this.lapsed = io.micrometer.core.instrument.Counter.builder("switchboard.deliveries.lapsed")
                 .description("claimed deliveries not sent because they waited for their host past their claim; "
                         + "sent again from the queue").register(metrics);
@@ -195,15 +200,22 @@ public class DeliveryWorker {
             try {
                 int room = Math.min(config.maxInFlight() - inFlight.get(), config.batchSize());
                 Offer offer;
+                List<Long> deferredIds = new ArrayList<>();
                 while (room > 0 && (offer = offered.poll()) != null) {
                     offeredCount.decrementAndGet();
                     if (saturated(offer.delivery().url())) {
-                        deferred.increment(); // its claim lapses; the queue sends it when the URL has room
+                        deferredIds.add(offer.delivery().id());
                         continue;
                     }
                     room--;
                     send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
                             offer.body(), null), offer.signatureKey(), clock.instant());
+                }
+                if (!deferredIds.isEmpty()) {
+                    // back to the queue for a moment: claimed again when their URL has room (claims skip it until)
+                    queue.release(deferredIds, DEFER);
+                    deferred.increment(deferredIds.size());
+                    nextClaim = Math.min(nextClaim, System.nanoTime() + DEFER.toNanos());
                 }
                 long now = System.nanoTime();
                 if (room > 0 && (wakeup.takeQueueSignal() || now - nextClaim >= 0)) {
@@ -361,7 +373,7 @@ public class DeliveryWorker {
     /**
      * Whether a callback URL has its share of this node's deliveries in flight or waiting for their turn. The share
      * is what the URL gets through in about two seconds, and at least {@link #perUrlShare}: a busy, fast receiver
-     * may have thousands, a slow one a few, so that a slow receiver never takes the room of everyone else's.
+     * may have thousands, a slow one a quarter of the node's room, so that it never takes everyone else's.
      */
     private boolean saturated(String url) {
         UrlLoad load = loads.get(url);

@@ -82,6 +82,25 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void release(List<Long> ids, Duration delay) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("""
+                        UPDATE delivery SET next_attempt_at = now() + make_interval(secs => ?)
+                        WHERE id = ANY(?) AND status = 'PENDING'""")) {
+            relaxDurability(connection); // lost, the claims lapse instead: later, never lost
+            update.setDouble(1, delay.toMillis() / 1000.0);
+            update.setObject(2, ids.toArray(new Long[0]));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not give deliveries back to the queue", e);
+        }
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void complete(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
