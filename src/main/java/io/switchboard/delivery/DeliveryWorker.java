@@ -28,6 +28,7 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -68,18 +69,12 @@ public class DeliveryWorker {
     private final Clock clock;
     private final SwitchboardConfig.Delivery config;
     private final Timer latency;
-    private final io.micrometer.core.instrument.Counter lapsed;
+    private final Counter lapsed;
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Per callback URL: deliveries handed to the sender and not yet done with, and how fast it gets through them. */
-    private final java.util.concurrent.ConcurrentHashMap<String, UrlLoad> loads =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    /**
-     * The least a URL may have in flight or waiting for its turn: a quarter of max-in-flight (at least
-     * max-per-host), so that a burst to a fast receiver whose pace is not known yet is not held back.
-     */
-    private final int perUrlShare;
-    private final io.micrometer.core.instrument.Counter deferred;
+    /** Each callback URL's share of the room; see {@link UrlShares}. */
+    private final UrlShares shares;
+    private final Counter deferred;
     private final AtomicLong queueDepth = new AtomicLong();
     private final LinkedBlockingQueue<DeliveryQueue.Outcome> outcomes = new LinkedBlockingQueue<>();
     /**
@@ -117,11 +112,13 @@ public class DeliveryWorker {
         this.latency = Timer.builder("switchboard.delivery.latency")
                 .description("duration of a successful callback attempt")
                 .publishPercentileHistogram().register(metrics);
-        this.perUrlShare = Math.max(this.config.maxPerHost(), this.config.maxInFlight() / 4);
-        this.deferred = io.micrometer.core.instrument.Counter.builder("switchboard.deliveries.deferred")
+        // At least a quarter of the room (and max-per-host), so that a burst to a fast receiver whose pace is not
+        // known yet is not held back.
+        this.shares = new UrlShares(Math.max(this.config.maxPerHost(), this.config.maxInFlight() / 4));
+        this.deferred = Counter.builder("switchboard.deliveries.deferred")
                 .description("deliveries handed to this node for a callback URL that had its share in flight; "
                         + "given back to the queue for a second").register(metrics);
-        this.lapsed = io.micrometer.core.instrument.Counter.builder("switchboard.deliveries.lapsed")
+        this.lapsed = Counter.builder("switchboard.deliveries.lapsed")
                 .description("claimed deliveries not sent because they waited for their host past their claim; "
                         + "sent again from the queue").register(metrics);
         Gauge.builder("switchboard.delivery.queue.depth", queueDepth, AtomicLong::get)
@@ -203,7 +200,7 @@ public class DeliveryWorker {
                 List<Long> deferredIds = new ArrayList<>();
                 while (room > 0 && (offer = offered.poll()) != null) {
                     offeredCount.decrementAndGet();
-                    if (saturated(offer.delivery().url())) {
+                    if (shares.saturated(offer.delivery().url())) {
                         deferredIds.add(offer.delivery().id());
                         continue;
                     }
@@ -219,7 +216,7 @@ public class DeliveryWorker {
                 }
                 long now = System.nanoTime();
                 if (room > 0 && (wakeup.takeQueueSignal() || now - nextClaim >= 0)) {
-                    List<DeliveryQueue.Claimed> claimed = queue.claim(room, saturatedUrls());
+                    List<DeliveryQueue.Claimed> claimed = queue.claim(room, shares.saturated());
                     dispatch(claimed);
                     // A full batch: more may be due at once. Else the queue has nothing due before its next time.
                     nextClaim = claimed.size() == room ? now : now + idleWaitNanos();
@@ -303,7 +300,7 @@ public class DeliveryWorker {
      */
     private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started) {
         inFlight.incrementAndGet();
-        loads.computeIfAbsent(delivery.url(), url -> new UrlLoad()).backlog.incrementAndGet();
+        shares.handed(delivery.url());
         java.util.Optional<ResolvedTarget> known = guard.known(delivery.url());
         if (known.isPresent()) {
             send(delivery, body, key, started, known.get());
@@ -364,78 +361,12 @@ public class DeliveryWorker {
     /** A delivery handed to {@link #send} is done with: attempted, or skipped (its claim could have lapsed). */
     private void settled(DeliveryQueue.Claimed delivery, boolean attempted) {
         inFlight.decrementAndGet();
-        UrlLoad load = loads.get(delivery.url());
-        if (load != null) {
-            load.settled(attempted);
-        }
+        shares.settled(delivery.url(), attempted);
     }
 
-    /**
-     * Whether a callback URL has its share of this node's deliveries in flight or waiting for their turn. The share
-     * is what the URL gets through in about two seconds, and at least {@link #perUrlShare}: a busy, fast receiver
-     * may have thousands, a slow one a quarter of the node's room, so that it never takes everyone else's.
-     */
-    private boolean saturated(String url) {
-        UrlLoad load = loads.get(url);
-        return load != null && load.backlog.get() >= load.share(perUrlShare);
-    }
-
-    private java.util.Set<String> saturatedUrls() {
-        java.util.Set<String> urls = new java.util.HashSet<>();
-        loads.forEach((url, load) -> {
-            if (load.backlog.get() >= load.share(perUrlShare)) {
-                urls.add(url);
-            }
-        });
-        return urls;
-    }
-
-    /** Forgets URLs with nothing in flight that have been quiet for a minute. */
     @Scheduled(every = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetQuietUrls() {
-        long now = System.nanoTime();
-        loads.entrySet().removeIf(entry -> entry.getValue().backlog.get() == 0
-                && now - entry.getValue().lastSettled > TimeUnit.SECONDS.toNanos(60));
-    }
-
-    /** One callback URL's deliveries in hand, and how many it got through in the last full second. */
-    private static final class UrlLoad {
-        private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
-
-        final AtomicInteger backlog = new AtomicInteger();
-        private final AtomicInteger settledInWindow = new AtomicInteger();
-        private volatile long windowStart = System.nanoTime();
-        private volatile int settledLastWindow;
-        volatile long lastSettled = System.nanoTime();
-
-        /** Only attempts count towards the pace: skipping a late call is quick but gets nothing through. */
-        void settled(boolean attempted) {
-            roll();
-            backlog.decrementAndGet();
-            if (attempted) {
-                settledInWindow.incrementAndGet();
-            }
-            lastSettled = System.nanoTime();
-        }
-
-        int share(int least) {
-            roll();
-            return Math.max(least, 2 * Math.max(settledLastWindow, settledInWindow.get()));
-        }
-
-        private void roll() {
-            long now = System.nanoTime();
-            if (now - windowStart < WINDOW_NANOS) {
-                return;
-            }
-            synchronized (this) {
-                if (now - windowStart >= WINDOW_NANOS) {
-                    int settled = settledInWindow.getAndSet(0);
-                    settledLastWindow = now - windowStart < 2 * WINDOW_NANOS ? settled : 0;
-                    windowStart = now;
-                }
-            }
-        }
+        shares.forgetQuiet();
     }
 
     private void record(DeliveryQueue.Claimed delivery, DeliveryResult result, Instant started) {
