@@ -16,9 +16,7 @@ class UrlSharesTest {
     @Test
     void aUrlHoldsAtLeastTheLeastShareAndNoMoreWhileItGetsNothingThrough() {
         UrlShares shares = new UrlShares(4);
-        for (int i = 0; i < 3; i++) {
-            shares.handed(SLOW);
-        }
+        hand(shares, SLOW, 3);
         assertFalse(shares.saturated(SLOW));
         shares.handed(SLOW);
         assertTrue(shares.saturated(SLOW));
@@ -31,16 +29,10 @@ class UrlSharesTest {
     @Test
     void aUrlThatGetsThroughManyMayHoldTwiceAsMany() {
         UrlShares shares = new UrlShares(4);
-        for (int i = 0; i < 10; i++) {
-            shares.handed(FAST);
-        }
+        hand(shares, FAST, 10);
         assertTrue(shares.saturated(FAST));
-        for (int i = 0; i < 10; i++) {
-            shares.settled(FAST, true);
-        }
-        for (int i = 0; i < 19; i++) {
-            shares.handed(FAST);
-        }
+        settle(shares, FAST, 10, true);
+        hand(shares, FAST, 19);
         assertFalse(shares.saturated(FAST), "10 got through: a share of 20");
         shares.handed(FAST);
         assertTrue(shares.saturated(FAST));
@@ -49,15 +41,21 @@ class UrlSharesTest {
     @Test
     void skippedCallsDoNotCountAsGettingThrough() {
         UrlShares shares = new UrlShares(4);
-        for (int i = 0; i < 10; i++) {
-            shares.handed(SLOW);
-        }
-        for (int i = 0; i < 10; i++) {
-            shares.settled(SLOW, false);
-        }
-        for (int i = 0; i < 4; i++) {
-            shares.handed(SLOW);
-        }
+        hand(shares, SLOW, 10);
+        settle(shares, SLOW, 10, false);
+        hand(shares, SLOW, 4);
         assertTrue(shares.saturated(SLOW), "quick skips do not earn a larger share");
+    }
+
+    private static void hand(UrlShares shares, String url, int deliveries) {
+        for (int i = 0; i < deliveries; i++) {
+            shares.handed(url);
+        }
+    }
+
+    private static void settle(UrlShares shares, String url, int deliveries, boolean attempted) {
+        for (int i = 0; i < deliveries; i++) {
+            shares.settled(url, attempted);
+        }
     }
 }
