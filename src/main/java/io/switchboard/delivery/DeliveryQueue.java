@@ -1,8 +1,10 @@
 package io.switchboard.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable queue of deliveries, as the workers see it. PostgreSQL implements it today; the design keeps it
@@ -28,16 +30,16 @@ public interface DeliveryQueue {
      * Gives claimed deliveries back, due again after {@code delay} (not attempted: their counts stay), so that any
      * node may take them then instead of when their claims lapse.
      */
-    void release(List<Long> ids, java.time.Duration delay);
+    void release(List<Long> ids, Duration delay);
 
     /** As {@link #claim(int)}, leaving the deliveries to the URLs in {@code skipUrls} where they are. */
-    List<Claimed> claim(int max, java.util.Set<String> skipUrls);
+    List<Claimed> claim(int max, Set<String> skipUrls);
 
     /** Records attempts and moves each delivery on: delivered, retried later, failed or queued. */
     void complete(List<Outcome> outcomes);
 
     /** How long a claim lasts; after it a crashed node's claimed deliveries are due again. */
-    java.time.Duration lease();
+    Duration lease();
 
     /** When the next PENDING delivery is due, if any. */
     Optional<Instant> nextDue();

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps outgoing calls (callbacks, subscription addresses, polled and messaging base URLs) away from the hub's own
@@ -27,8 +28,7 @@ public final class TargetGuard {
     private final boolean allowPrivateTargets;
     private final HostResolver resolver;
     /** URLs whose host is an address literal, parsed and checked: what {@link #resolve} answered for each. */
-    private final java.util.concurrent.ConcurrentHashMap<String, ResolvedTarget> literals =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ResolvedTarget> literals = new ConcurrentHashMap<>();
 
     public TargetGuard(boolean allowPrivateTargets, HostResolver resolver) {
         this.allowPrivateTargets = allowPrivateTargets;

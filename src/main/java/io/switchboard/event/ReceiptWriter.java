@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -55,7 +56,7 @@ public class ReceiptWriter {
         this.maxBatch = Math.max(1, config.ingest().maxBatch());
         this.batchSizes = DistributionSummary.builder("switchboard.ingest.batch.receipts")
                 .description("receipts committed together in one transaction").register(metrics);
-        io.micrometer.core.instrument.Gauge.builder("switchboard.ingest.waiting", jobs, LinkedBlockingQueue::size)
+        Gauge.builder("switchboard.ingest.waiting", jobs, LinkedBlockingQueue::size)
                 .description("requests whose receipts wait for a writer").register(metrics);
     }
 

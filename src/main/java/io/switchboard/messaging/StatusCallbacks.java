@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.ingest.WebhookIngest;
+import io.switchboard.instance.InstanceSettings;
 
 /**
  * Twilio's status callbacks, once verified and stored as a receipt by the ingest pipeline, move the stored
@@ -32,7 +33,7 @@ public class StatusCallbacks {
         apply(ignored.instance(), ignored.raw());
     }
 
-    private void apply(io.switchboard.instance.InstanceSettings instance, JsonNode raw) {
+    private void apply(InstanceSettings instance, JsonNode raw) {
         if (!Messaging.ELEMENT.equals(instance.elementKey())) {
             return;
         }
