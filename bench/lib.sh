@@ -1,6 +1,72 @@
-# Shared by the bench scripts: start the packaged hub on a fresh data dir (embedded PostgreSQL in run mode) and
-# stop it again. Sourced; the caller defines say/die and sets JAR, WORK, DATA, HUB_PORT, ORG_SECRET, USER_SECRET
-# (and optionally ADMIN_KEY, HUB_JAVA_OPTS).
+# Shared by the bench scripts: a temp work dir with random secrets and an exit trap that stops what the script
+# started, the machine banner, a load tool run in the foreground, and the packaged hub on a fresh data dir (embedded
+# PostgreSQL in run mode) started and stopped. Sourced; the caller defines die and sets JAR (and optionally
+# HUB_JAVA_OPTS, KEEP).
+
+say() { printf '%s\n' "$*"; }
+section() { printf '\n== %s\n' "$*"; }
+secret() { head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+# Processes the script started in the background, stopped on exit (add with BENCH_PIDS+=("$!")).
+BENCH_PIDS=()
+FG_PID=""
+
+# bench_init NAME: WORK (a temp dir, deleted on exit unless KEEP=1), DATA, HUB_PORT, random ORG_SECRET,
+# USER_SECRET, ADMIN_KEY and AUTH; on exit, Ctrl-C or TERM it stops the load tool, BENCH_PIDS and the hub.
+bench_init() {
+    WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-$1-bench.XXXXXX")
+    DATA="$WORK/data"
+    HUB_PID=""
+    HUB_PORT=$(free_port)
+    ORG_SECRET="bench-org-$(secret)"
+    USER_SECRET="bench-user-$(secret)"
+    ADMIN_KEY="bench-admin-$(secret)"
+    AUTH="User $USER_SECRET, Organization $ORG_SECRET"
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+}
+
+bench_cleanup() {
+    local status=$? pid
+    set +e
+    for pid in "$FG_PID" "${BENCH_PIDS[@]}"; do
+        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
+    done
+    stop_hub
+    if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
+    exit $status
+}
+
+# machine_banner: what the machine is and how busy it was at the start (LOAD_START); warns when it was not idle.
+machine_banner() {
+    section "Machine"
+    say "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    say "uptime:    $(uptime)"
+    say "nproc:     $(nproc)"
+    say "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    say "memory:    $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+    say "kernel:    $(uname -r)"
+    say "java:      $(java -version 2>&1 | head -1)"
+    say "commit:    $(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    say "temp dir:  $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2 " on " $1}'))"
+    LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
+    if awk -v l="$LOAD_START" 'BEGIN {exit !(l >= 1.0)}'; then
+        say "WARNING:   1-minute load is $LOAD_START (>= 1.0): other work shares these $(nproc) cores; figures will be low"
+    fi
+}
+
+# fg_run OUT COMMAND...: runs a load tool in the background and waits for it, so that Ctrl-C or a TERM is handled
+# at once (bash runs traps only between foreground commands) and the tool is stopped on exit. Output goes to OUT
+# (- for this script's own).
+fg_run() {
+    local out=$1 status=0
+    shift
+    if [[ "$out" == - ]]; then "$@" & else "$@" >"$out" & fi
+    FG_PID=$!
+    wait "$FG_PID" || status=$?
+    FG_PID=""
+    return $status
+}
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null \

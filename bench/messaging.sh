@@ -24,7 +24,6 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-10}
 FAKE_DELAY_MS=${FAKE_DELAY_MS:-20}
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 
-say() { printf '%s\n' "$*"; }
 die() { printf 'messaging.sh: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -33,44 +32,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command -v java >/dev/null || die "needs a JDK 17 on the PATH"
 command -v curl >/dev/null || die "needs curl"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-msg-bench.XXXXXX")
-DATA="$WORK/data"
-HUB_PID=""
-LOAD_PID=""
-
-cleanup() {
-    local status=$?
-    set +e
-    [[ -n "$LOAD_PID" ]] && kill "$LOAD_PID" 2>/dev/null
-    stop_hub
-    if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-    exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-HUB_PORT=$(free_port)
-ORG_SECRET="bench-org-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-USER_SECRET="bench-user-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-AUTH="User $USER_SECRET, Organization $ORG_SECRET"
-
-say "== Machine"
-say "date:   $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-say "nproc:  $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-say "cpu:    $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-say "java:   $(java -version 2>&1 | head -1)"
-LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$LOAD_START" 'BEGIN {exit !(l >= 1.0)}'; then
-    say "WARNING: 1-minute load is $LOAD_START (>= 1.0): other work shares these $(nproc) cores; figures will be low"
-fi
+bench_init messaging
+machine_banner
 
 start_hub -Dswitchboard.delivery.allow-private-targets=true
 say "hub:    pid $HUB_PID on $HUB (packaged jar, embedded PostgreSQL with fsync on)"
 say ""
 
-java -XX:+UseParallelGC -Xms256m -Xmx1g "$BENCH_DIR/MessagingLoad.java" "$HUB" "$AUTH" "$CONCURRENCY" \
-    "$PHASE_SECONDS" "$WARMUP_SECONDS" "$FAKE_DELAY_MS" &
-LOAD_PID=$!
-wait "$LOAD_PID"
-LOAD_PID=""
+fg_run - java -XX:+UseParallelGC -Xms256m -Xmx1g "$BENCH_DIR/MessagingLoad.java" "$HUB" "$AUTH" "$CONCURRENCY" \
+    "$PHASE_SECONDS" "$WARMUP_SECONDS" "$FAKE_DELAY_MS"
 grep -E ' (ERROR|WARN) ' "$WORK/hub.log" | head -5 || true

@@ -30,8 +30,6 @@ SLOW_INSTANCES=${SLOW_INSTANCES:-0}
 SLOW_DELAY_MS=${SLOW_DELAY_MS:-5000}
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 
-say() { printf '%s\n' "$*"; }
-section() { printf '\n== %s\n' "$*"; }
 die() { printf 'polling.sh: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -41,55 +39,21 @@ command -v java >/dev/null && command -v javac >/dev/null || die "needs a JDK 17
 command -v python3 >/dev/null || die "needs python3 (to read the metrics)"
 command -v curl >/dev/null || die "needs curl"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-polling.XXXXXX")
-DATA="$WORK/data"
-HUB_PID=""
-VENDOR_PID=""
-SLOW_PID=""
-
-cleanup() {
-    local status=$?
-    set +e
-    stop_hub
-    for pid in "$VENDOR_PID" "$SLOW_PID"; do
-        if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill "$pid"; fi
-    done
-    if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-    exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-HUB_PORT=$(free_port)
+bench_init polling
 VENDOR_PORT=$(free_port)
 SLOW_PORT=$(free_port)
-ORG_SECRET="bench-org-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-USER_SECRET="bench-user-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-ADMIN_KEY="bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-AUTH="User $USER_SECRET, Organization $ORG_SECRET"
-
-section "Machine"
-say "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-say "uptime:    $(uptime)"
-say "nproc:     $(nproc)"
-say "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-say "memory:    $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-say "java:      $(java -version 2>&1 | head -1)"
-LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$LOAD_START" 'BEGIN {exit !(l >= 1.0)}'; then
-    say "WARNING:   1-minute load is $LOAD_START (>= 1.0): other work shares these $(nproc) cores; figures will be low"
-fi
+machine_banner
 
 section "Setup"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" "$BENCH_DIR/FakeVendor.java"
 java -XX:+UseSerialGC -Xms64m -Xmx256m -cp "$WORK/classes" FakeVendor "$VENDOR_PORT" "$OBJECTS" "$VENDOR_DELAY_MS" \
     >"$WORK/vendor.log" 2>&1 &
-VENDOR_PID=$!
+BENCH_PIDS+=("$!")
 if (( SLOW_INSTANCES > 0 )); then
     java -XX:+UseSerialGC -Xms64m -Xmx256m -cp "$WORK/classes" FakeVendor "$SLOW_PORT" "$OBJECTS" "$SLOW_DELAY_MS" \
         >"$WORK/slow.log" 2>&1 &
-    SLOW_PID=$!
+    BENCH_PIDS+=("$!")
 fi
 
 start_hub -Dswitchboard.delivery.allow-private-targets=true

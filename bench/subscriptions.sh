@@ -26,8 +26,6 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-15}
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 PSQL=${PSQL:-$(command -v psql || echo /usr/bin/psql)}
 
-say() { printf '%s\n' "$*"; }
-section() { printf '\n== %s\n' "$*"; }
 die() { printf 'subscriptions.sh: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,36 +35,8 @@ command -v java >/dev/null || die "needs java 17 on the PATH"
 command -v wrk >/dev/null || die "needs wrk (Debian: apt-get install wrk)"
 [[ -x "$PSQL" ]] || die "needs psql (Debian: apt-get install postgresql-client)"
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-subs-bench.XXXXXX")
-DATA="$WORK/data"
-HUB_PID=""
-FG_PID=""
-
-cleanup() {
-    local status=$?
-    set +e
-    [[ -n "$FG_PID" ]] && kill "$FG_PID" 2>/dev/null
-    stop_hub
-    if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-    exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-secret() { head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-
-HUB_PORT=$(free_port)
-ORG_SECRET="bench-org-$(secret)"
-USER_SECRET="bench-user-$(secret)"
-ADMIN_KEY="bench-admin-$(secret)"
-AUTH="User $USER_SECRET, Organization $ORG_SECRET"
-
-section "Machine"
-say "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-say "nproc:     $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-say "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-say "java:      $(java -version 2>&1 | head -1)"
-say "commit:    $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+bench_init subscriptions
+machine_banner
 
 section "Setup"
 start_hub
@@ -105,10 +75,7 @@ run_phase() { # name
     feed_before=$(psql_q "SELECT count(*) FROM subscription_notification")
     before=$(cpu)
     out="$WORK/wrk-$name.txt"
-    wrk -t2 -c"$CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/subscriptions.lua" "$WEBHOOK" >"$out" &
-    FG_PID=$!
-    wait "$FG_PID"
-    FG_PID=""
+    fg_run "$out" wrk -t2 -c"$CONNECTIONS" -d"${PHASE}s" -s "$BENCH_DIR/subscriptions.lua" "$WEBHOOK"
     after=$(cpu)
     feed_after=$(psql_q "SELECT count(*) FROM subscription_notification")
     local line ok seconds

@@ -32,8 +32,6 @@ HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 PGBENCH=${PGBENCH:-$(command -v pgbench || echo /usr/bin/pgbench)}
 PSQL=${PSQL:-$(command -v psql || echo /usr/bin/psql)}
 
-say() { printf '%s\n' "$*"; }
-section() { printf '\n== %s\n' "$*"; }
 die() { printf 'webhooks.sh: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -49,67 +47,16 @@ if ! command -v wrk >/dev/null; then
     command -v wrk >/dev/null || die "could not install wrk"
 fi
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/switchboard-bench.XXXXXX")
-DATA="$WORK/data"
-HUB_PID=""
-RECEIVER_PID=""
-FG_PID=""
-SAMPLER_PID=""
-
-# Runs a load tool in the background and waits for it, so that Ctrl-C or a TERM is handled at once (bash runs
-# traps only between foreground commands) and the tool is stopped by the cleanup. Output goes to "$1".
-fg_run() {
-    local out=$1
-    shift
-    "$@" >"$out" &
-    FG_PID=$!
-    local status=0
-    wait "$FG_PID" || status=$?
-    FG_PID=""
-    return $status
-}
-
-cleanup() {
-    local status=$?
-    set +e
-    for pid in "$FG_PID" "$SAMPLER_PID"; do
-        [[ -n "$pid" ]] && kill "$pid" 2>/dev/null
-    done
-    stop_hub
-    if [[ -n "$RECEIVER_PID" ]] && kill -0 "$RECEIVER_PID" 2>/dev/null; then kill "$RECEIVER_PID"; fi
-    if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf "$WORK"; fi
-    exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-
-HUB_PORT=$(free_port)
+bench_init webhooks
 RECEIVER_PORT=$(free_port)
-ORG_SECRET="bench-org-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-USER_SECRET="bench-user-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-ADMIN_KEY="bench-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-AUTH="User $USER_SECRET, Organization $ORG_SECRET"
-
-section "Machine"
-say "date:      $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-say "uptime:    $(uptime)"
-say "nproc:     $(nproc)"
-say "cpu:       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
-say "memory:    $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
-say "kernel:    $(uname -r)"
-say "java:      $(java -version 2>&1 | head -1)"
-say "temp dir:  $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2 " on " $1}'))"
-LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
-if awk -v l="$LOAD_START" 'BEGIN {exit !(l >= 1.0)}'; then
-    say "WARNING:   1-minute load is $LOAD_START (>= 1.0): other work shares these $(nproc) cores; figures will be low"
-fi
+machine_banner
 
 section "Setup"
 mkdir -p "$WORK/classes"
 javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java" "$BENCH_DIR/JfrTop.java"
 java -XX:+UseParallelGC -Xms256m -Xmx512m -cp "$WORK/classes" Receiver "$RECEIVER_PORT" 32 >"$WORK/receiver.log" 2>&1 &
 RECEIVER_PID=$!
+BENCH_PIDS+=("$RECEIVER_PID")
 
 start_hub -Dswitchboard.delivery.allow-private-targets=true
 grep -q 'receiver listening' "$WORK/receiver.log" || sleep 1
@@ -267,6 +214,7 @@ XACT_BEFORE=$(xacts)
 BATCHES_BEFORE=$(batches)
 sample_db $((THROUGHPUT_SECONDS - 4)) >"$WORK/db-waits.txt" 2>&1 &
 SAMPLER_PID=$!
+BENCH_PIDS+=("$SAMPLER_PID")
 fg_run "$WORK/throughput.txt" \
     wrk -t2 -c"$CONNECTIONS" -d"${THROUGHPUT_SECONDS}s" --timeout 10s --latency -s "$BENCH_DIR/post.lua" "$WEBHOOK"
 wait "$SAMPLER_PID" || true
