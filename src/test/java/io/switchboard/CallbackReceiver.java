@@ -24,10 +24,7 @@ public final class CallbackReceiver {
 
     public static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").asynchronousResponseEnabled(true)
-                    .containerThreads(64));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            server = LocalServers.start(options().asynchronousResponseEnabled(true).containerThreads(64));
         }
         return server;
     }

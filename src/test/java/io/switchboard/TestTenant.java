@@ -14,6 +14,21 @@ public record TestTenant(long organizationId, String organizationSecret, long us
     public static final String ADMIN_KEY = "test-admin-key";
     public static final String BASE = "/elements/api-v2";
 
+    private static final Map<String, TestTenant> PER_CLASS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The tenant of a test class, created on its first test: a test class's static initializer cannot, since
+     * RestAssured learns the test port only when the first test starts.
+     */
+    public static TestTenant of(Class<?> testClass) {
+        return of(testClass, "");
+    }
+
+    /** Another tenant of a test class, e.g. {@code "other"} for checks across organizations. */
+    public static TestTenant of(Class<?> testClass, String name) {
+        return PER_CLASS.computeIfAbsent(testClass.getName() + "/" + name, key -> create());
+    }
+
     public static TestTenant create() {
         Map<String, Object> org = given().auth().oauth2(ADMIN_KEY).contentType(ContentType.JSON)
                 .body(Map.of("name", "org-" + UUID.randomUUID()))

@@ -38,9 +38,7 @@ class ErrorResponsesTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     static ValidatableResponse problem(ValidatableResponse response, int status) {

@@ -44,9 +44,7 @@ class DeliveryBehaviourTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     static long instance(TestTenant owner, String callbackPath, String extra) {

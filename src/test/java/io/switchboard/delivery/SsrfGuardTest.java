@@ -47,9 +47,7 @@ class SsrfGuardTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     @ParameterizedTest

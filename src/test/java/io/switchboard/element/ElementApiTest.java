@@ -20,9 +20,7 @@ class ElementApiTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     @Test

@@ -45,10 +45,8 @@ class DeliveryHistoryApiTest {
 
     @BeforeEach
     void setUp() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-            other = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
+        other = TestTenant.of(getClass(), "other");
         rows = new HistoryRows(dataSource);
         url = "http://127.0.0.1:9/" + HistoryRows.id("callback");
         otherUrl = "http://127.0.0.1:9/" + HistoryRows.id("other");

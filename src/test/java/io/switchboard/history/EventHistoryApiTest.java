@@ -48,10 +48,8 @@ class EventHistoryApiTest {
     @BeforeEach
     void setUp() {
         // Not @BeforeAll: RestAssured learns the random test port only before each test.
-        if (tenant == null) {
-            tenant = TestTenant.create();
-            other = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
+        other = TestTenant.of(getClass(), "other");
         rows = new HistoryRows(dataSource);
         Map<String, Object> instance = newInstance(tenant);
         instanceId = ((Number) instance.get("id")).longValue();

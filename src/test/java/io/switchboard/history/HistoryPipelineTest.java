@@ -28,9 +28,7 @@ class HistoryPipelineTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     @Test

@@ -33,9 +33,7 @@ class RetentionTest {
 
     @BeforeEach
     void setUp() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
         rows = new HistoryRows(dataSource);
         instanceId = ((Number) EventHistoryApiTest.newInstance(tenant).get("id")).longValue();
     }

@@ -48,9 +48,7 @@ class VendorWebhooksTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     record Vendor(long instanceId, String callback) {

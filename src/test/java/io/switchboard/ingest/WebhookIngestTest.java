@@ -37,9 +37,7 @@ class WebhookIngestTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     static long instance(String callback, String extra) {

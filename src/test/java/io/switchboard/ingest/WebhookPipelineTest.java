@@ -32,9 +32,7 @@ class WebhookPipelineTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     static Map<String, Object> webhookInstance(String callbackPath, String extraConfig) {

@@ -45,10 +45,8 @@ class InstanceApiTest {
     @BeforeEach
     void tenants() {
         // Not @BeforeAll: RestAssured learns the random test port only before each test.
-        if (tenant == null) {
-            tenant = TestTenant.create();
-            other = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
+        other = TestTenant.of(getClass(), "other");
     }
 
     @Test

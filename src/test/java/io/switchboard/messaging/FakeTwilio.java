@@ -14,6 +14,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.switchboard.LocalServers;
+
 /**
  * Twilio's Messages API played by WireMock on a dynamic port bound to 127.0.0.1. Each test uses its own account
  * SID, so its stubs and the requests it sees are its own.
@@ -27,9 +29,7 @@ final class FakeTwilio {
 
     static synchronized WireMockServer server() {
         if (server == null) {
-            server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").containerThreads(32));
-            server.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            server = LocalServers.start(options().containerThreads(32));
         }
         return server;
     }

@@ -52,9 +52,7 @@ class MessagingApiTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     /** A twilio instance pointed at the fake Twilio under its own account SID. */

@@ -31,6 +31,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.LocalServers;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 
@@ -51,13 +52,9 @@ class ElementPollingTest {
 
     @BeforeEach
     void setUp() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
         if (vendor == null) {
-            vendor = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-            vendor.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(vendor::stop));
+            vendor = LocalServers.start(options());
         }
     }
 

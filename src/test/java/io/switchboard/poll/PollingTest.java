@@ -43,6 +43,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.LocalServers;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 
@@ -62,13 +63,9 @@ class PollingTest {
 
     @BeforeEach
     void setUp() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
         if (vendor == null) {
-            vendor = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-            vendor.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(vendor::stop));
+            vendor = LocalServers.start(options());
         }
     }
 

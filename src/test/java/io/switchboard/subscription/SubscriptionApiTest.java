@@ -44,9 +44,7 @@ class SubscriptionApiTest {
 
     @BeforeEach
     void tenant() {
-        if (tenant == null) {
-            tenant = TestTenant.create();
-        }
+        tenant = TestTenant.of(getClass());
     }
 
     /** A generic webhook instance whose objects are customers with an id, an action and fields. */
