@@ -51,7 +51,7 @@ public class NotificationRenderer {
         }
         try (Connection connection = dataSource.getConnection()) {
             List<Page> pages = pages(connection, notificationIds);
-            Map<String, List<String[]>> events = events(connection,
+            Map<String, List<EventLine>> events = events(connection,
                     pages.stream().map(Page::receiptId).distinct().toList());
             for (Page page : pages) {
                 bodies.put(page.id, write(page, events.getOrDefault(page.receiptId, List.of())));
@@ -78,11 +78,7 @@ public class NotificationRenderer {
 
     /** The body of one notification from what the caller holds ({@code events}: all of the receipt's, in order). */
     public byte[] render(Page page, List<EventLine> events) {
-        List<String[]> lines = new ArrayList<>(events.size());
-        for (EventLine event : events) {
-            lines.add(new String[] { event.eventType(), event.objectType(), event.objectId(), ISO.format(event.date()) });
-        }
-        return write(page, lines);
+        return write(page, events);
     }
 
     private static List<Page> pages(Connection connection, List<String> ids) throws SQLException {
@@ -106,26 +102,25 @@ public class NotificationRenderer {
         return pages;
     }
 
-    /** Events of each receipt in order: {eventType, objectType, objectId, date}. */
-    private static Map<String, List<String[]>> events(Connection connection, List<String> receiptIds)
+    /** Events of each receipt in order. */
+    private static Map<String, List<EventLine>> events(Connection connection, List<String> receiptIds)
             throws SQLException {
-        Map<String, List<String[]>> events = new HashMap<>();
+        Map<String, List<EventLine>> events = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT receipt_id, event_type, object_type, object_id, event_date FROM event
                 WHERE receipt_id = ANY(?) ORDER BY receipt_id, seq""")) {
             select.setArray(1, connection.createArrayOf("text", receiptIds.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new String[] {
-                            rs.getString(2), rs.getString(3), rs.getString(4),
-                            ISO.format(rs.getTimestamp(5).toInstant()) });
+                    events.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new EventLine(
+                            rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()));
                 }
             }
         }
         return events;
     }
 
-    private byte[] write(Page page, List<String[]> events) {
+    private byte[] write(Page page, List<EventLine> events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512 + (page.body == null ? 0 : page.body.length()));
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.writeStartObject();
@@ -147,13 +142,13 @@ public class NotificationRenderer {
             }
             json.writeArrayFieldStart("events");
             for (int i = page.firstEvent; i <= page.lastEvent && i < events.size(); i++) {
-                String[] event = events.get(i);
+                EventLine event = events.get(i);
                 json.writeStartObject();
                 json.writeStringField("elementKey", page.elementKey);
-                json.writeStringField("eventType", event[0]);
-                json.writeStringField("objectType", event[1]);
-                json.writeStringField("objectId", event[2]);
-                json.writeStringField("date", event[3]);
+                json.writeStringField("eventType", event.eventType());
+                json.writeStringField("objectType", event.objectType());
+                json.writeStringField("objectId", event.objectId());
+                json.writeStringField("date", ISO.format(event.date()));
                 json.writeEndObject();
             }
             json.writeEndArray();
