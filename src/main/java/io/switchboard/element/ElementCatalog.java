@@ -28,6 +28,9 @@ import io.switchboard.api.Problem;
 public class ElementCatalog {
 
     static final String INDEX = "elements/index.txt";
+    /** Custom elements' ids start here (V10 moves older rows up); built-ins' ids, in their files, are below. */
+    public static final long FIRST_CUSTOM_ID = 1001;
+    private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("[0-9]{1,18}");
 
     private final Map<String, ElementDescriptor> builtIns;
     private final EntityManager em;
@@ -43,28 +46,41 @@ public class ElementCatalog {
     public List<ElementDescriptor> list(long organizationId) {
         List<ElementDescriptor> all = new ArrayList<>(builtIns.values());
         @SuppressWarnings("unchecked")
-        List<String> custom = em.createNativeQuery(
-                "SELECT descriptor::text FROM element WHERE organization_id = ?1 ORDER BY key")
+        List<Object[]> custom = em.createNativeQuery(
+                "SELECT id, descriptor::text FROM element WHERE organization_id = ?1 ORDER BY key")
                 .setParameter(1, organizationId).getResultList();
         custom.stream().map(this::parse).map(ElementCatalog::complete).forEach(all::add);
         return all;
     }
 
-    public Optional<ElementDescriptor> find(long organizationId, String key) {
-        ElementDescriptor builtIn = builtIns.get(key);
+    /** The element with this key or, when none has it and it is a number, this numeric id. */
+    public Optional<ElementDescriptor> find(long organizationId, String keyOrId) {
+        ElementDescriptor builtIn = builtIns.get(keyOrId);
         if (builtIn != null) {
             return Optional.of(builtIn);
         }
+        Optional<ElementDescriptor> custom = findCustom(organizationId, "key = ?2", keyOrId);
+        if (custom.isPresent() || keyOrId == null || !NUMERIC.matcher(keyOrId).matches()) {
+            return custom;
+        }
+        long id = Long.parseLong(keyOrId);
+        if (id < FIRST_CUSTOM_ID) {
+            return builtIns.values().stream().filter(e -> e.id() != null && e.id() == id).findFirst();
+        }
+        return findCustom(organizationId, "id = ?2", id);
+    }
+
+    private Optional<ElementDescriptor> findCustom(long organizationId, String where, Object value) {
         @SuppressWarnings("unchecked")
-        List<String> rows = em.createNativeQuery(
-                "SELECT descriptor::text FROM element WHERE organization_id = ?1 AND key = ?2")
-                .setParameter(1, organizationId).setParameter(2, key).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT id, descriptor::text FROM element WHERE organization_id = ?1 AND " + where)
+                .setParameter(1, organizationId).setParameter(2, value).getResultList();
         return rows.stream().findFirst().map(this::parse).map(ElementCatalog::complete);
     }
 
-    public ElementDescriptor get(long organizationId, String key) {
-        return find(organizationId, key).orElseThrow(() -> Problem.notFound(
-                "no element has key '" + key + "'; GET /elements lists them"));
+    public ElementDescriptor get(long organizationId, String keyOrId) {
+        return find(organizationId, keyOrId).orElseThrow(() -> Problem.notFound(
+                "no element has key or id '" + keyOrId + "'; GET /elements lists them"));
     }
 
     public boolean isBuiltIn(String key) {
@@ -77,18 +93,21 @@ public class ElementCatalog {
         if (builtIns.containsKey(descriptor.key()) || find(organizationId, descriptor.key()).isPresent()) {
             throw Problem.conflict("an element with key '" + descriptor.key() + "' exists already; choose another key");
         }
-        em.createNativeQuery("INSERT INTO element (organization_id, key, descriptor) VALUES (?1, ?2, CAST(?3 AS jsonb))")
+        Number id = (Number) em.createNativeQuery("""
+                INSERT INTO element (organization_id, key, descriptor) VALUES (?1, ?2, CAST(?3 AS jsonb))
+                RETURNING id""")
                 .setParameter(1, organizationId).setParameter(2, descriptor.key())
-                .setParameter(3, write(descriptor)).executeUpdate();
-        return complete(descriptor);
+                .setParameter(3, write(descriptor.withId(null))).getSingleResult();
+        return complete(descriptor.withId(id.longValue()));
     }
 
+    /** Deletes a custom element, named by key or id; returns its key. */
     @Transactional
-    public void delete(long organizationId, String key) {
+    public String delete(long organizationId, String keyOrId) {
+        String key = get(organizationId, keyOrId).key();
         if (builtIns.containsKey(key)) {
             throw Problem.conflict("'" + key + "' is a built-in element and cannot be deleted");
         }
-        get(organizationId, key);
         Number inUse = (Number) em.createNativeQuery(
                 "SELECT count(*) FROM instance WHERE organization_id = ?1 AND element_key = ?2 AND NOT deleted")
                 .setParameter(1, organizationId).setParameter(2, key).getSingleResult();
@@ -97,6 +116,7 @@ public class ElementCatalog {
         }
         em.createNativeQuery("DELETE FROM element WHERE organization_id = ?1 AND key = ?2")
                 .setParameter(1, organizationId).setParameter(2, key).executeUpdate();
+        return key;
     }
 
     /** Adds the event keys of API.md §4 to elements that produce events. */
@@ -107,9 +127,9 @@ public class ElementCatalog {
         return descriptor.withExtraKeys(EventKeys.forElement(descriptor));
     }
 
-    private ElementDescriptor parse(String json) {
+    private ElementDescriptor parse(Object[] row) {
         try {
-            return mapper.readValue(json, ElementDescriptor.class);
+            return mapper.readValue((String) row[1], ElementDescriptor.class).withId(((Number) row[0]).longValue());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored element descriptor is not readable", e);
         }
@@ -129,6 +149,10 @@ public class ElementCatalog {
             try (InputStream in = resource("elements/" + file)) {
                 ElementDescriptor descriptor = mapper.readValue(in, ElementDescriptor.class);
                 descriptor.validate();
+                if (descriptor.id() == null || descriptor.id() < 1 || descriptor.id() >= FIRST_CUSTOM_ID
+                        || loaded.values().stream().anyMatch(e -> e.id().equals(descriptor.id()))) {
+                    throw new IllegalStateException("a built-in needs an id of its own below " + FIRST_CUSTOM_ID);
+                }
                 loaded.put(descriptor.key(), complete(descriptor));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("built-in element descriptor elements/" + file + " is invalid: "

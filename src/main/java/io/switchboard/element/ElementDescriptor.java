@@ -17,12 +17,15 @@ import io.switchboard.api.Problem;
  * it is polled. Built-ins are the JSON files under {@code src/main/resources/elements/}; organizations add
  * their own with {@code POST /elements} in the same format.
  *
+ * @param id            the numeric id, usable wherever a key is: a built-in's is in its file (below
+ *                      {@link ElementCatalog#FIRST_CUSTOM_ID}), a custom element's is its row's; any id a client sends is ignored
  * @param configuration the element's own keys; the event keys of API.md §4 are added by {@link ElementCatalog}
  * @param webhook how vendor webhooks are verified and turned into events (see {@code elements/README.md})
  * @param polling how the vendor is polled: the default {@code event.poller.configuration} and paging
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ElementDescriptor(
+        Long id,
         String key,
         String name,
         String description,
@@ -63,7 +66,12 @@ public record ElementDescriptor(
     ElementDescriptor withExtraKeys(List<ConfigKey> extra) {
         List<ConfigKey> all = new ArrayList<>(configuration);
         extra.stream().filter(e -> configKey(e.key()).isEmpty()).forEach(all::add);
-        return new ElementDescriptor(key, name, description, events, all, webhook, polling);
+        return new ElementDescriptor(id, key, name, description, events, all, webhook, polling);
+    }
+
+    /** The same descriptor with another id. */
+    ElementDescriptor withId(Long newId) {
+        return new ElementDescriptor(newId, key, name, description, events, configuration, webhook, polling);
     }
 
     /** Checks what the rest of the hub relies on; each failure names the field to fix. */

@@ -69,7 +69,7 @@ public class ElementResource {
     @DELETE
     @Path("/{key}")
     public Response delete(@PathParam("key") String key) {
-        catalog.delete(caller.organizationId(), key);
-        return Response.ok(Map.of("key", key, "deleted", true)).build();
+        String deleted = catalog.delete(caller.organizationId(), key);
+        return Response.ok(Map.of("key", deleted, "deleted", true)).build();
     }
 }

@@ -15,6 +15,11 @@ import io.switchboard.api.Problem;
 record InstanceRequest(String elementKey, String name, List<String> tags, Map<String, String> configuration,
         boolean hasConfiguration) {
 
+    /** The same request for the element the path names ({@code POST /elements/{keyOrId}/instances}). */
+    InstanceRequest forElement(String keyOrId) {
+        return new InstanceRequest(keyOrId, name, tags, configuration, hasConfiguration);
+    }
+
     static InstanceRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw Problem.badRequest("the body must be a JSON object, e.g. {\"element\": {\"key\": \"twilio\"}, "
@@ -37,7 +42,10 @@ record InstanceRequest(String elementKey, String name, List<String> tags, Map<St
             if (!nameNode.isTextual() || nameNode.textValue().isBlank()) {
                 throw Problem.invalidField("name", "must be a non-empty string");
             }
-            name = nameNode.textValue().trim();
+            name = Markup.strip(nameNode.textValue());
+            if (name.isEmpty()) {
+                throw Problem.invalidField("name", "has nothing left once its HTML markup is removed");
+            }
         }
         List<String> tags = null;
         JsonNode tagsNode = body.get("tags");
@@ -50,8 +58,12 @@ record InstanceRequest(String elementKey, String name, List<String> tags, Map<St
                 if (!tag.isTextual() || tag.textValue().isBlank()) {
                     throw Problem.invalidField("tags", "must be an array of non-empty strings");
                 }
-                if (!tags.contains(tag.textValue())) {
-                    tags.add(tag.textValue());
+                String text = Markup.strip(tag.textValue());
+                if (text.isEmpty()) {
+                    throw Problem.invalidField("tags", "has a tag with nothing left once its HTML markup is removed");
+                }
+                if (!tags.contains(text)) {
+                    tags.add(text);
                 }
             }
         }

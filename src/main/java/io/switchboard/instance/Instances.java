@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -384,7 +385,8 @@ public class Instances {
                 new InstanceView.ElementRef(element.key(), element.name()), List.copyOf(instance.tags), shown, true,
                 instance.disabled, eventsEnabled, instance.createdAt, instance.updatedAt,
                 publicUrl.of(Api.BASE + "/events/" + element.key() + "/" + instance.id),
-                user == null ? null : new InstanceView.UserRef(user.id, user.email, user.firstName, user.lastName));
+                user == null ? null : new InstanceView.UserRef(user.id, user.email,
+                        Objects.requireNonNullElse(user.firstName, ""), Objects.requireNonNullElse(user.lastName, "")));
     }
 
     private InstanceView.ConfigEntry entry(InstanceConfig row, ElementDescriptor element) {

@@ -50,7 +50,7 @@ public final class Fixtures {
 
     /** A custom element whose {@code webhook} section is {@code webhookJson}. */
     public static ElementDescriptor element(String webhookJson, ElementDescriptor.ConfigKey... keys) {
-        return new ElementDescriptor("acme", "Acme", null, new ElementDescriptor.Events(true, false, null),
+        return new ElementDescriptor(null, "acme", "Acme", null, new ElementDescriptor.Events(true, false, null),
                 List.of(keys), json(webhookJson), null);
     }
 
