@@ -111,6 +111,12 @@ public final class CallbackSender implements AutoCloseable {
      */
     public CompletionStage<Optional<DeliveryResult>> sendUnlessLate(URI url, List<InetAddress> resolved,
             Map<String, String> headers, byte[] body, long notAfterNanos) {
+        return sendUnlessLate(url, resolved, headers, body, notAfterNanos, options.timeout());
+    }
+
+    /** As {@link #sendUnlessLate(URI, List, Map, byte[], long)}, with a timeout of its own for this attempt. */
+    public CompletionStage<Optional<DeliveryResult>> sendUnlessLate(URI url, List<InetAddress> resolved,
+            Map<String, String> headers, byte[] body, long notAfterNanos, Duration timeout) {
         if (resolved.isEmpty()) {
             throw new IllegalArgumentException("no address to connect to for " + url.getHost());
         }
@@ -126,6 +132,7 @@ public final class CallbackSender implements AutoCloseable {
                 .setSsl(https)
                 .setURI(pathAndQuery(url))
                 .setFollowRedirects(false)
+                .setConnectTimeout(timeout.toMillis())
                 // Vert.x would write an IPv6 host without brackets; the URL's own authority is always right.
                 .putHeader("Host", (host.contains(":") ? "[" + host + "]" : host)
                         + (url.getPort() != -1 ? ":" + url.getPort() : ""))
@@ -140,7 +147,7 @@ public final class CallbackSender implements AutoCloseable {
                 result.complete(Optional.empty());
                 return;
             }
-            attempt(request, List.copyOf(resolved), port, payload).onComplete(done -> {
+            attempt(request, List.copyOf(resolved), port, payload, timeout).onComplete(done -> {
                 limiter.release(hostKey);
                 result.complete(Optional.of(done.succeeded() ? done.result()
                         : DeliveryResult.ioFailure(describe(done.cause()))));
@@ -160,11 +167,11 @@ public final class CallbackSender implements AutoCloseable {
     }
 
     private Future<DeliveryResult> attempt(RequestOptions template, List<InetAddress> addresses, int port,
-            Buffer payload) {
+            Buffer payload, Duration timeout) {
         Promise<DeliveryResult> promise = Promise.promise();
         AtomicReference<HttpClientRequest> current = new AtomicReference<>();
-        long timer = vertx.setTimer(options.timeout().toMillis(), id -> {
-            if (promise.tryComplete(DeliveryResult.timedOut(options.timeout()))) {
+        long timer = vertx.setTimer(timeout.toMillis(), id -> {
+            if (promise.tryComplete(DeliveryResult.timedOut(timeout))) {
                 HttpClientRequest request = current.get();
                 if (request != null) {
                     request.reset(); // frees the connection instead of waiting for an answer nobody reads

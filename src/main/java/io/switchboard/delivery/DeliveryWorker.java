@@ -68,6 +68,7 @@ public class DeliveryWorker {
     private final SecretBox secretBox;
     private final Clock clock;
     private final SwitchboardConfig.Delivery config;
+    private final CallbackShaper shaper;
     private final Timer latency;
     private final Counter lapsed;
 
@@ -79,9 +80,9 @@ public class DeliveryWorker {
     private final LinkedBlockingQueue<DeliveryQueue.Outcome> outcomes = new LinkedBlockingQueue<>();
     /**
      * A delivery this node's ingest created already claimed for it, with its body rendered and the instance's
-     * signature key (null: none) as they were at ingest: sent without a database read.
+     * delivery options as they were at ingest: sent without a database read.
      */
-    public record Offer(DeliveryQueue.Claimed delivery, byte[] body, String signatureKey) {
+    public record Offer(DeliveryQueue.Claimed delivery, byte[] body, DeliveryOptions options, NotificationMeta meta) {
     }
 
     /** Deliveries this node's ingest created already claimed for it: sent before anything claimed from the queue. */
@@ -97,7 +98,8 @@ public class DeliveryWorker {
     public DeliveryWorker(DeliveryQueue queue, NotificationRenderer renderer,
             Instance<TargetRenderer> targetRenderers, DeliverySigner signer,
             CallbackSender sender, TargetGuard guard, DeliveryWakeup wakeup, DataSource dataSource,
-            SecretBox secretBox, Clock clock, SwitchboardConfig config, MeterRegistry metrics) {
+            SecretBox secretBox, Clock clock, SwitchboardConfig config, MeterRegistry metrics, CallbackShaper shaper) {
+        this.shaper = shaper;
         this.queue = queue;
         this.renderer = renderer;
         this.targetRenderers = targetRenderers.stream().toList();
@@ -205,8 +207,9 @@ public class DeliveryWorker {
                         continue;
                     }
                     room--;
+                    extendClaims(List.of(offer.delivery()), Map.of(offer.delivery().instanceId(), offer.options()));
                     send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
-                            offer.body(), null), offer.signatureKey(), clock.instant());
+                            offer.body(), null), offer.options(), offer.meta(), clock.instant());
                 }
                 if (!deferredIds.isEmpty()) {
                     // back to the queue for a moment: claimed again when their URL has room (claims skip it until)
@@ -252,9 +255,11 @@ public class DeliveryWorker {
         if (claimed.isEmpty()) {
             return;
         }
-        Map<Long, TargetRenderer.Rendered> bodies = render(claimed);
-        Map<Long, String> keys = signatureKeys(claimed.stream().map(DeliveryQueue.Claimed::instanceId).distinct()
-                .toList());
+        Map<String, NotificationMeta> metas = new HashMap<>();
+        Map<Long, TargetRenderer.Rendered> bodies = render(claimed, metas);
+        Map<Long, DeliveryOptions> options = instanceOptions(claimed.stream().map(DeliveryQueue.Claimed::instanceId)
+                .distinct().toList());
+        extendClaims(claimed, options);
         for (DeliveryQueue.Claimed delivery : claimed) {
             TargetRenderer.Rendered body = bodies.get(delivery.id());
             Instant started = clock.instant();
@@ -262,12 +267,35 @@ public class DeliveryWorker {
                 record(delivery, DeliveryResult.refused("the notification no longer exists"), started);
                 continue;
             }
-            send(delivery, body, keys.get(delivery.instanceId()), started);
+            send(delivery, body, options.getOrDefault(delivery.instanceId(), DeliveryOptions.DEFAULT),
+                    metas.get(delivery.notificationId()), started);
         }
     }
 
+    /**
+     * A claim lasts for the hub's timeout; a delivery whose instance waits longer for its callback has its claim
+     * made long enough first, so that no other node takes it over while it is in flight.
+     */
+    private void extendClaims(List<DeliveryQueue.Claimed> claimed, Map<Long, DeliveryOptions> options) {
+        Map<Duration, List<Long>> longer = new HashMap<>();
+        for (DeliveryQueue.Claimed delivery : claimed) {
+            DeliveryOptions o = options.get(delivery.instanceId());
+            if (o != null && o.timeout() != null && o.timeout().compareTo(config.timeout()) > 0) {
+                longer.computeIfAbsent(o.timeout(), t -> new ArrayList<>()).add(delivery.id());
+            }
+        }
+        longer.forEach((timeout, ids) -> queue.release(ids, lease(timeout)));
+    }
+
+    /** How long the claim of a delivery with this timeout lasts. */
+    private Duration lease(Duration timeout) {
+        return timeout.compareTo(config.timeout()) > 0 ? queue.lease().plus(timeout.minus(config.timeout()))
+                : queue.lease();
+    }
+
     /** The body of each delivery by delivery id: callbacks by notification, other targets by their renderer. */
-    private Map<Long, TargetRenderer.Rendered> render(List<DeliveryQueue.Claimed> claimed) {
+    private Map<Long, TargetRenderer.Rendered> render(List<DeliveryQueue.Claimed> claimed,
+            Map<String, NotificationMeta> metas) {
         Map<Long, TargetRenderer.Rendered> bodies = new HashMap<>();
         Map<TargetRenderer, List<DeliveryQueue.Claimed>> others = new HashMap<>();
         List<DeliveryQueue.Claimed> callbacks = new ArrayList<>();
@@ -281,12 +309,14 @@ public class DeliveryWorker {
             }
         }
         if (!callbacks.isEmpty()) {
-            Map<String, byte[]> pages = renderer.render(callbacks.stream().map(DeliveryQueue.Claimed::notificationId)
-                    .distinct().toList());
+            Map<String, NotificationRenderer.RenderedPage> pages = renderer.renderPages(callbacks.stream()
+                    .map(DeliveryQueue.Claimed::notificationId).distinct().toList());
             for (DeliveryQueue.Claimed delivery : callbacks) {
-                byte[] body = pages.get(delivery.notificationId());
-                if (body != null) {
-                    bodies.put(delivery.id(), new TargetRenderer.Rendered(delivery.notificationId(), body, null));
+                NotificationRenderer.RenderedPage page = pages.get(delivery.notificationId());
+                if (page != null) {
+                    bodies.put(delivery.id(), new TargetRenderer.Rendered(delivery.notificationId(), page.body(),
+                            null));
+                    metas.put(delivery.notificationId(), page.meta());
                 }
             }
         }
@@ -298,19 +328,20 @@ public class DeliveryWorker {
      * Sends at once to an address checked before; anything else is resolved (a DNS lookup may block) and checked on
      * the resolver pool, then sent without blocking.
      */
-    private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started) {
+    private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
+            NotificationMeta meta, Instant started) {
         inFlight.incrementAndGet();
         shares.handed(delivery.url());
         java.util.Optional<ResolvedTarget> known = guard.known(delivery.url());
         if (known.isPresent()) {
-            send(delivery, body, key, started, known.get());
+            send(delivery, body, options, meta, started, known.get());
         } else {
-            resolvers.execute(() -> resolveAndSend(delivery, body, key, started));
+            resolvers.execute(() -> resolveAndSend(delivery, body, options, meta, started));
         }
     }
 
-    private void resolveAndSend(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key,
-            Instant started) {
+    private void resolveAndSend(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body,
+            DeliveryOptions options, NotificationMeta meta, Instant started) {
         ResolvedTarget target;
         try {
             target = guard.resolve(delivery.url());
@@ -325,23 +356,27 @@ public class DeliveryWorker {
             finish(delivery, DeliveryResult.refused("the callback URL is not usable: " + e.getMessage()), started);
             return;
         }
-        send(delivery, body, key, started, target);
+        send(delivery, body, options, meta, started, target);
     }
 
-    private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, String key, Instant started,
-            ResolvedTarget target) {
-        Map<String, String> headers = signer.headers(key, body.id(), body.body());
-        if (body.contentType() != null) {
+    private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
+            NotificationMeta meta, Instant started, ResolvedTarget target) {
+        CallbackShaper.Outgoing outgoing = shaper.shape(body, options.format(), meta);
+        Map<String, String> headers = signer.headers(options.signatureKey(), body.id(), outgoing.body());
+        if (!outgoing.headers().isEmpty()) {
             headers = new LinkedHashMap<>(headers);
-            headers.put("Content-Type", body.contentType());
+            headers.putAll(outgoing.headers());
         }
         // Sent only while the claim surely holds: a claim lasts the lease (the timeout + 15 s); a call admitted
         // later (it waited behind a slow host's other calls) could still run when another node takes the
         // delivery over. Such a call is not made and not recorded: the claim lapses and the delivery is sent
         // again from the queue, once.
-        long notAfter = System.nanoTime() + queue.lease().minus(config.timeout()).minusSeconds(1).toNanos();
-        sender.sendUnlessLate(target.uri(), target.addresses(), headers, body.body(), notAfter)
+        Duration timeout = options.timeoutOr(config.timeout());
+        long notAfter = System.nanoTime() + lease(timeout).minus(timeout).minusSeconds(1).toNanos();
+        sender.sendUnlessLate(target.uri(), target.addresses(), headers, outgoing.body(), notAfter, timeout)
                 .whenComplete((result, failure) -> {
+                    outgoing.attempt().end(failure != null ? String.valueOf(failure.getMessage())
+                            : result.isPresent() && !result.get().success() ? result.get().detail() : null);
                     if (failure == null && result.isEmpty()) {
                         settled(delivery, false);
                         lapsed.increment();
@@ -421,25 +456,35 @@ public class DeliveryWorker {
         }
     }
 
-    /** The callback signature key of each instance, opened; read at send time so that a rotated key applies. */
-    private Map<Long, String> signatureKeys(List<Long> instanceIds) {
-        Map<Long, String> keys = new HashMap<>();
+    /**
+     * The delivery options of each instance (signature key opened, format, timeout); read at send time so that a
+     * rotated key or a new format or timeout applies to the next attempt.
+     */
+    private Map<Long, DeliveryOptions> instanceOptions(List<Long> instanceIds) {
+        Map<Long, Map<String, String>> values = new HashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT instance_id, value, secret FROM instance_config
-                        WHERE key = ? AND value IS NOT NULL AND instance_id = ANY(?)""")) {
-            select.setString(1, EventKeys.SIGNATURE_KEY);
+                        SELECT instance_id, key, value, secret FROM instance_config
+                        WHERE key = ANY(?) AND value IS NOT NULL AND instance_id = ANY(?)""")) {
+            select.setArray(1, connection.createArrayOf("text", OPTION_KEYS));
             select.setArray(2, connection.createArrayOf("bigint", instanceIds.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    keys.put(rs.getLong(1), rs.getBoolean(3) ? secretBox.open(rs.getString(2)) : rs.getString(2));
+                    values.computeIfAbsent(rs.getLong(1), id -> new HashMap<>()).put(rs.getString(2),
+                            rs.getBoolean(4) ? secretBox.open(rs.getString(3)) : rs.getString(3));
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read signature keys", e);
+            throw new IllegalStateException("could not read the instances' delivery options", e);
         }
-        return keys;
+        Map<Long, DeliveryOptions> options = new HashMap<>();
+        values.forEach((id, config) -> options.put(id, DeliveryOptions.of(key -> java.util.Optional.ofNullable(
+                config.get(key)).filter(value -> !value.isBlank()))));
+        return options;
     }
+
+    private static final String[] OPTION_KEYS = { EventKeys.SIGNATURE_KEY, EventKeys.NOTIFICATION_FORMAT,
+            EventKeys.NOTIFICATION_TIMEOUT };
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.event.FormEncoding;
+import io.switchboard.trace.TraceContext;
 
 /**
  * Renders the callback body of notifications (API.md §7) from the stored receipt, its events and the page
@@ -43,9 +44,20 @@ public class NotificationRenderer {
         this.mapper = mapper;
     }
 
+    /** A notification's body and what else its callback needs. */
+    public record RenderedPage(byte[] body, NotificationMeta meta) {
+    }
+
     /** The body of each notification, by notification id; a notification whose receipt is gone is absent. */
     public Map<String, byte[]> render(List<String> notificationIds) {
         Map<String, byte[]> bodies = new HashMap<>();
+        renderPages(notificationIds).forEach((id, page) -> bodies.put(id, page.body()));
+        return bodies;
+    }
+
+    /** As {@link #render(List)}, each body with its {@link NotificationMeta}. */
+    public Map<String, RenderedPage> renderPages(List<String> notificationIds) {
+        Map<String, RenderedPage> bodies = new HashMap<>();
         if (notificationIds.isEmpty()) {
             return bodies;
         }
@@ -54,7 +66,8 @@ public class NotificationRenderer {
             Map<String, List<EventLine>> events = events(connection,
                     pages.stream().map(Page::receiptId).distinct().toList());
             for (Page page : pages) {
-                bodies.put(page.id, write(page, events.getOrDefault(page.receiptId, List.of())));
+                bodies.put(page.id, new RenderedPage(write(page, events.getOrDefault(page.receiptId, List.of())),
+                        page.meta()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read notifications", e);
@@ -65,11 +78,18 @@ public class NotificationRenderer {
     /**
      * What a notification's body is made of: its page of the receipt (events {@code firstEvent..lastEvent}, 0-based,
      * inclusive), the instance, and the raw to embed ({@code raw}, or else the receipt's {@code body} of
-     * {@code bodyKind}); {@code instanceTags} is a JSON array.
+     * {@code bodyKind}); {@code instanceTags} is a JSON array; {@code acceptedAt} when the receipt was accepted,
+     * {@code trace} its trace (null: stored before traces were kept).
      */
     public record Page(String id, String receiptId, int page, int pages, int firstEvent, int lastEvent, String raw,
             long instanceId, String elementKey, String source, String bodyKind, String body, Timestamp pollDate,
-            String instanceName, String instanceTags) {
+            String instanceName, String instanceTags, Instant acceptedAt, TraceContext trace) {
+
+        /** The CloudEvents attributes and trace of this page; {@code time} is the poll's start for a poll. */
+        public NotificationMeta meta() {
+            return new NotificationMeta(id, instanceId, elementKey, receiptId, page, pages,
+                    pollDate != null ? pollDate.toInstant() : acceptedAt, trace);
+        }
     }
 
     /** An event as a notification shows it. */
@@ -86,7 +106,7 @@ public class NotificationRenderer {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT n.id, n.receipt_id, n.page, n.pages, n.first_event, n.last_event, n.raw,
                        r.instance_id, r.element_key, r.source, r.body_kind, CASE WHEN n.raw IS NULL THEN r.body END,
-                       r.poll_date, i.name, i.tags::text
+                       r.poll_date, i.name, i.tags::text, r.received_at, r.trace_id, r.trace_span_id, r.trace_state
                 FROM notification n JOIN receipt r ON r.id = n.receipt_id JOIN instance i ON i.id = r.instance_id
                 WHERE n.id = ANY(?)""")) {
             select.setArray(1, connection.createArrayOf("text", ids.toArray()));
@@ -95,11 +115,16 @@ public class NotificationRenderer {
                     pages.add(new Page(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                             rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10),
                             rs.getString(11), rs.getString(12), rs.getTimestamp(13), rs.getString(14),
-                            rs.getString(15)));
+                            rs.getString(15), rs.getTimestamp(16).toInstant(), trace(rs.getString(17),
+                                    rs.getString(18), rs.getString(19))));
                 }
             }
         }
         return pages;
+    }
+
+    private static TraceContext trace(String traceId, String spanId, String traceState) {
+        return traceId == null || spanId == null ? null : new TraceContext(traceId, spanId, true, traceState);
     }
 
     /** Events of each receipt in order. */

@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.SwitchboardConfig;
+import io.switchboard.element.EventKeys;
 import io.switchboard.store.Columns;
 
 /** {@link DeliveryQueue} on the {@code delivery} table, claimed with {@code FOR UPDATE SKIP LOCKED}. */
@@ -108,6 +109,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
         try (Connection connection = dataSource.getConnection()) {
             relaxDurability(connection);
             Map<Long, String> policies = failurePolicies(connection, outcomes);
+            Map<Long, RetryPolicy> schedules = retrySchedules(connection, outcomes);
             List<String[]> toPause = new ArrayList<>();
             Columns updates = new Columns("int8", "text", "timestamptz", "timestamptz", "int4", "text", "timestamptz");
             Columns failures = new Columns("int8", "int4", "timestamptz", "int4", "int4", "text");
@@ -122,8 +124,8 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                 } else if (result.stop()) {
                     status = "FAILED";
                 } else {
-                    Optional<Duration> delay = retryPolicy.nextDelay(delivery.roundAttempts() + 1,
-                            result.retryAfter());
+                    Optional<Duration> delay = schedules.getOrDefault(delivery.instanceId(), retryPolicy)
+                            .nextDelay(delivery.roundAttempts() + 1, result.retryAfter());
                     if (delay.isPresent()) {
                         status = "PENDING";
                         next = ended.plus(delay.get());
@@ -215,6 +217,36 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             }
         }
         return policies;
+    }
+
+    /**
+     * The retry policy of each instance of a failed attempt that sets {@code event.notification.retry.schedule}
+     * (read now: a change applies to the next attempt); the others follow the hub's.
+     */
+    private static Map<Long, RetryPolicy> retrySchedules(Connection connection, List<Outcome> outcomes)
+            throws SQLException {
+        Map<Long, RetryPolicy> schedules = new HashMap<>();
+        Object[] instances = outcomes.stream().filter(o -> !o.result().success())
+                .map(o -> o.delivery().instanceId()).distinct().toArray();
+        if (instances.length == 0) {
+            return schedules;
+        }
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT instance_id, value FROM instance_config
+                WHERE key = ? AND value IS NOT NULL AND instance_id = ANY(?)""")) {
+            select.setString(1, EventKeys.NOTIFICATION_RETRY_SCHEDULE);
+            select.setArray(2, connection.createArrayOf("bigint", instances));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        schedules.put(rs.getLong(1), new RetryPolicy(DeliveryOptions.retrySchedule(rs.getString(2))));
+                    } catch (IllegalArgumentException e) {
+                        // stored before values were checked: the hub's schedule applies
+                    }
+                }
+            }
+        }
+        return schedules;
     }
 
     private static void pause(Connection connection, List<String[]> targets) throws SQLException {

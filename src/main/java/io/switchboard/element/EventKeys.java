@@ -16,6 +16,11 @@ public final class EventKeys {
     public static final String INSTANCE_FINDER = "event.notification.instance.finder";
     public static final String OBJECTS = "event.objects";
 
+    // Delivery options of an instance (API.md §7): the body's format, its retries and its timeout.
+    public static final String NOTIFICATION_FORMAT = "event.notification.format";
+    public static final String NOTIFICATION_RETRY_SCHEDULE = "event.notification.retry.schedule";
+    public static final String NOTIFICATION_TIMEOUT = "event.notification.timeout";
+
     private EventKeys() {
     }
 
@@ -36,7 +41,13 @@ public final class EventKeys {
                 new ConfigKey(INSTANCE_FINDER, "Instance finder", false, false, null,
                         "configKey|payload.path: routes /events/{elementKey} posts without an id"),
                 new ConfigKey(OBJECTS, "Object types", false, false, null,
-                        "comma-separated object types to keep; others are dropped"));
+                        "comma-separated object types to keep; others are dropped"),
+                new ConfigKey(NOTIFICATION_FORMAT, "Notification format", false, false, "elements",
+                        "elements, cloudevents (structured) or cloudevents-binary (ce-* headers)"),
+                new ConfigKey(NOTIFICATION_RETRY_SCHEDULE, "Retry schedule", false, false, null,
+                        "retry delays, e.g. 10s,1m,10m, or none for one attempt; unset: the hub's"),
+                new ConfigKey(NOTIFICATION_TIMEOUT, "Callback timeout", false, false, null,
+                        "per-attempt timeout from 1s to 60s; unset: the hub's"));
     }
 
     private static String defaultPollerConfiguration(ElementDescriptor element) {

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.RequestIds;
 import io.switchboard.delivery.DeliveryQueue;
 import io.switchboard.instance.InstanceSettings;
+import io.switchboard.trace.TraceContext;
 import io.switchboard.store.Columns;
 import io.switchboard.store.Text;
 
@@ -57,9 +58,19 @@ public class ReceiptStore {
     public record Page(String id, int page, int pages, int from, int to, String raw) {
     }
 
-    /** A receipt to store: the body as received and how to show it again. */
+    /** A receipt to store: the body as received and how to show it again, and the trace it belongs to. */
     public record Incoming(InstanceSettings instance, String source, String contentType, String bodyKind, String body,
-            Optional<String> vendorDeliveryId, Instant receivedAt, Instant pollDate) {
+            Optional<String> vendorDeliveryId, Instant receivedAt, Instant pollDate, TraceContext trace) {
+
+        public Incoming {
+            trace = trace == null ? TraceContext.currentOrFresh() : trace;
+        }
+
+        /** A receipt in a trace of its own (one that came without a trace, or a poll). */
+        public Incoming(InstanceSettings instance, String source, String contentType, String bodyKind, String body,
+                Optional<String> vendorDeliveryId, Instant receivedAt, Instant pollDate) {
+            this(instance, source, contentType, bodyKind, body, vendorDeliveryId, receivedAt, pollDate, null);
+        }
     }
 
     /**
@@ -197,7 +208,7 @@ public class ReceiptStore {
         ordered.sort(Comparator.comparing((Write w) -> w.incoming().instance().id())
                 .thenComparing(w -> w.incoming().vendorDeliveryId().orElse("")));
         Columns receipts = new Columns("text", "int8", "int8", "text", "text", "text", "text", "text", "text", "int4",
-                "int4", "timestamptz", "timestamptz");
+                "int4", "timestamptz", "timestamptz", "text", "text", "text");
         Columns events = new Columns("text", "int4", "text", "text", "text", "timestamptz");
         Columns notifications = new Columns("text", "text", "int4", "int4", "int4", "int4", "text");
         Columns deliveries = new Columns("text", "text", "int8", "int8", "text", "float8");
@@ -208,7 +219,8 @@ public class ReceiptStore {
                     incoming.source(), incoming.vendorDeliveryId().orElse(null), incoming.contentType(),
                     incoming.bodyKind(), incoming.body(), write.events().size(), write.pages().size(),
                     incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()),
-                    Timestamp.from(incoming.receivedAt()));
+                    Timestamp.from(incoming.receivedAt()), incoming.trace().traceId(), incoming.trace().spanId(),
+                    incoming.trace().traceState());
             for (int i = 0; i < write.events().size(); i++) {
                 Event event = write.events().get(i);
                 events.add(write.receiptId(), i, event.eventType().name(), event.objectType(), event.objectId(),
@@ -228,15 +240,18 @@ public class ReceiptStore {
                 WITH r AS (
                     INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status,
                                          vendor_delivery_id, content_type, body_kind, body, event_count,
-                                         notification_count, poll_date, received_at)
+                                         notification_count, poll_date, received_at, trace_id, trace_span_id,
+                                         trace_state)
                     SELECT t.id, t.organization_id, t.instance_id, t.element_key, t.source, 'RECEIVED',
                            t.vendor_delivery_id, t.content_type, t.body_kind, t.body, t.event_count,
-                           t.notification_count, t.poll_date, t.received_at
+                           t.notification_count, t.poll_date, t.received_at, t.trace_id, t.trace_span_id,
+                           t.trace_state
                     FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[])
+                                ?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[],
+                                ?::text[], ?::text[], ?::text[])
                          AS t(id, organization_id, instance_id, element_key, source, vendor_delivery_id,
                               content_type, body_kind, body, event_count, notification_count, poll_date,
-                              received_at)
+                              received_at, trace_id, trace_span_id, trace_state)
                     ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
                         AND status = 'RECEIVED' DO NOTHING
                     RETURNING id),
@@ -343,8 +358,8 @@ public class ReceiptStore {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status, reason,
                                      vendor_delivery_id, duplicate_of, content_type, body_kind, body, event_count,
-                                     poll_date, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
+                                     poll_date, received_at, trace_id, trace_span_id, trace_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, id);
             insert.setLong(2, incoming.instance().organizationId());
             insert.setLong(3, incoming.instance().id());
@@ -359,6 +374,9 @@ public class ReceiptStore {
             insert.setString(12, Text.storable(incoming.body()));
             insert.setTimestamp(13, incoming.pollDate() == null ? null : Timestamp.from(incoming.pollDate()));
             insert.setTimestamp(14, Timestamp.from(incoming.receivedAt()));
+            insert.setString(15, incoming.trace().traceId());
+            insert.setString(16, incoming.trace().spanId());
+            insert.setString(17, Text.storable(incoming.trace().traceState()));
             insert.executeUpdate();
         }
     }

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * One receipt with what it became: {@code GET /instances/{id}/events/{receiptId}}. {@code providerData} is the
- * vendor's body exactly as received (null for a poll, whose pages carry what the vendor returned).
+ * vendor's body exactly as received (null for a poll, whose pages carry what the vendor returned); {@code traceId}
+ * the W3C trace the receipt and its callbacks belong to (null for receipts stored before traces were kept).
  */
 public record ReceiptDetail(String id, Instant eventDate, String source, ReceiptStatus status, String reason,
         String elementKey, String contentType, String duplicateOf, Instant pollDate, String providerData,
-        List<EventView> events, List<NotificationView> notifications) {
+        List<EventView> events, List<NotificationView> notifications, String traceId) {
 
     public record EventView(String elementKey, String eventType, String objectType, String objectId,
             Instant date) {

@@ -114,7 +114,8 @@ public class ReceiptLog {
             }
             return new ReceiptDetail(receipt.id(), receipt.eventDate(), receipt.source(), receipt.status(),
                     receipt.reason(), receipt.elementKey(), receipt.contentType(), receipt.duplicateOf(),
-                    receipt.pollDate(), receipt.providerData(), events(connection, receipt), notifications);
+                    receipt.pollDate(), receipt.providerData(), events(connection, receipt), notifications,
+                    receipt.traceId());
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the event", e);
         }
@@ -139,7 +140,7 @@ public class ReceiptLog {
                         rs.getString("source"), ReceiptStatus.valueOf(rs.getString("api_status")),
                         rs.getString("reason"), rs.getString("element_key"), rs.getString("content_type"),
                         rs.getString("duplicate_of"), Rows.instant(rs, "poll_date"), rs.getString("body"), null,
-                        null);
+                        null, rs.getString("trace_id"));
             }
         }
     }

@@ -31,10 +31,14 @@ import io.switchboard.event.ParsedBody;
 import io.switchboard.event.ReceiptStore;
 import io.switchboard.event.ReceiptWriter;
 import io.switchboard.event.rule.InvalidRuleException;
+import io.switchboard.delivery.DeliveryOptions;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.delivery.DeliveryWorker;
 import io.switchboard.delivery.NotificationRenderer;
 import io.switchboard.instance.InstanceSettings;
+import io.opentelemetry.api.trace.SpanKind;
+import io.switchboard.trace.Spans;
+import io.switchboard.trace.TraceContext;
 
 /**
  * One vendor webhook through the hub (DESIGN.md "One path"): check each target instance, verify the element's
@@ -89,10 +93,12 @@ public class WebhookIngest {
     private final Clock clock;
     private final Event<ReceiptStored> storedEvents;
     private final Event<Ignored> ignoredEvents;
+    private final Spans spans;
 
     public WebhookIngest(ElementCatalog catalog, ReceiptStore store, ReceiptWriter writer, DeliveryWakeup wakeup,
             DeliveryWorker worker, NotificationRenderer renderer, ObjectMapper mapper, Clock clock,
-            Event<ReceiptStored> storedEvents, Event<Ignored> ignoredEvents) {
+            Event<ReceiptStored> storedEvents, Event<Ignored> ignoredEvents, Spans spans) {
+        this.spans = spans;
         this.catalog = catalog;
         this.store = store;
         this.writer = writer;
@@ -176,19 +182,21 @@ public class WebhookIngest {
         for (Accepted a : accepted) {
             ReceiptStore.Incoming incoming = new ReceiptStore.Incoming(a.instance(), "webhook",
                     a.incoming().contentType(), a.incoming().bodyKind(), a.incoming().body(),
-                    a.normalized().vendorDeliveryId(), a.incoming().receivedAt(), null);
+                    a.normalized().vendorDeliveryId(), a.incoming().receivedAt(), null, a.incoming().trace());
             List<String> targets = a.instance().get(EventKeys.CALLBACK_URL).map(List::of).orElse(List.of());
             writes.add(ReceiptStore.write(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE, targets,
                     claimFor));
         }
-        List<ReceiptStore.Stored> stored = writer.write(writes, inTransaction -> {
-            for (int i = 0; i < inTransaction.size(); i++) {
-                if (inTransaction.get(i).duplicateOf().isEmpty()) {
-                    Accepted a = accepted.get(i);
-                    storedEvents.fire(new ReceiptStored(a.instance(), inTransaction.get(i).id(), a.normalized().raw()));
-                }
-            }
-        });
+        List<ReceiptStore.Stored> stored = spans.in("store receipts", SpanKind.INTERNAL,
+                () -> writer.write(writes, inTransaction -> {
+                    for (int i = 0; i < inTransaction.size(); i++) {
+                        if (inTransaction.get(i).duplicateOf().isEmpty()) {
+                            Accepted a = accepted.get(i);
+                            storedEvents.fire(new ReceiptStored(a.instance(), inTransaction.get(i).id(),
+                                    a.normalized().raw()));
+                        }
+                    }
+                }));
         List<Result> results = new ArrayList<>();
         List<DeliveryWorker.Offer> offers = new ArrayList<>();
         boolean pending = false;
@@ -218,17 +226,18 @@ public class WebhookIngest {
                         e.date()))
                 .toList();
         String tags = tagsJson(instance.tags());
-        Map<String, byte[]> bodies = new HashMap<>();
+        Map<String, NotificationRenderer.Page> pages = new HashMap<>();
         for (ReceiptStore.Page page : write.pages()) {
-            bodies.put(page.id(), renderer.render(new NotificationRenderer.Page(page.id(), write.receiptId(),
+            pages.put(page.id(), new NotificationRenderer.Page(page.id(), write.receiptId(),
                     page.page(), page.pages(), page.from(), page.to() - 1, page.raw(), instance.id(),
                     instance.elementKey(), incoming.source(), incoming.bodyKind(), incoming.body(), null,
-                    instance.name(), tags), events));
+                    instance.name(), tags, incoming.receivedAt(), incoming.trace()));
         }
-        String key = instance.get(EventKeys.SIGNATURE_KEY).orElse(null);
-        return stored.claimed().stream()
-                .map(claimed -> new DeliveryWorker.Offer(claimed, bodies.get(claimed.notificationId()), key))
-                .toList();
+        DeliveryOptions options = DeliveryOptions.of(instance::get);
+        return stored.claimed().stream().map(claimed -> {
+            NotificationRenderer.Page page = pages.get(claimed.notificationId());
+            return new DeliveryWorker.Offer(claimed, renderer.render(page, events), options, page.meta());
+        }).toList();
     }
 
     private String tagsJson(List<String> tags) {
@@ -247,6 +256,8 @@ public class WebhookIngest {
         };
         String contentType = inbound.header("Content-Type").orElse(null);
         return new ReceiptStore.Incoming(instance, "webhook", contentType, kind,
-                new String(inbound.body(), StandardCharsets.UTF_8), Optional.empty(), inbound.receivedAt(), null);
+                new String(inbound.body(), StandardCharsets.UTF_8), Optional.empty(), inbound.receivedAt(), null,
+                TraceContext.forRequest(inbound.header("traceparent").orElse(null),
+                        inbound.header("tracestate").orElse(null)));
     }
 }

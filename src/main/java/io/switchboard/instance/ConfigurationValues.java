@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Problem;
 import io.switchboard.api.Problem.FieldError;
+import io.switchboard.delivery.DeliveryOptions;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
 
@@ -93,6 +94,9 @@ final class ConfigurationValues {
         check(effective, EventKeys.CALLBACK_URL, errors, ConfigurationValues::checkUrl);
         check(effective, EventKeys.INSTANCE_FINDER, errors, value -> value.matches("[^|\\s]+\\|[^|\\s]+") ? null
                 : "must be configKey|payload.path, e.g. twilio.account.sid|AccountSid");
+        check(effective, EventKeys.NOTIFICATION_FORMAT, errors, DeliveryOptions::checkFormat);
+        check(effective, EventKeys.NOTIFICATION_RETRY_SCHEDULE, errors, DeliveryOptions::checkRetrySchedule);
+        check(effective, EventKeys.NOTIFICATION_TIMEOUT, errors, DeliveryOptions::checkTimeout);
         check(effective, EventKeys.POLLER_CONFIGURATION, errors, value -> {
             try {
                 JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.switchboard.trace.Spans;
 import io.switchboard.api.Api;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.delivery.RetryAfter;
@@ -50,10 +52,12 @@ public class TwilioClient {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MessagingConfig config;
+    private final Spans spans;
     private final Map<URI, TwilioMessagesApi> clients = new ConcurrentHashMap<>();
 
     public TwilioClient(TargetGuard guard, PublicUrl publicUrl, ObjectMapper mapper, Clock clock,
-            MessagingConfig config) {
+            MessagingConfig config, Spans spans) {
+        this.spans = spans;
         this.guard = guard;
         this.publicUrl = publicUrl;
         this.mapper = mapper;
@@ -63,6 +67,10 @@ public class TwilioClient {
 
     /** Blocks for at most {@code switchboard.messaging.timeout} (plus DNS). */
     public TwilioAnswer send(InstanceSettings instance, OutboundMessage message) {
+        return spans.in("twilio send", SpanKind.CLIENT, () -> call(instance, message));
+    }
+
+    private TwilioAnswer call(InstanceSettings instance, OutboundMessage message) {
         String baseUrl = instance.get(BASE_URL).orElse(DEFAULT_BASE_URL).trim();
         URI base;
         try {

@@ -35,6 +35,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.switchboard.trace.Spans;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.delivery.ResolvedTarget;
 import io.switchboard.delivery.TargetGuard;
@@ -86,9 +89,11 @@ class PollRunner {
     private final Clock clock;
     private final ExecutorService executor;
     private final VendorClient client;
+    private final Spans spans;
 
     PollRunner(PollLedger ledger, TargetGuard guard, DeliveryWakeup wakeup, PollConfig config,
-            ObjectMapper mapper, PollMetrics metrics, Clock clock, Vertx vertx) {
+            ObjectMapper mapper, PollMetrics metrics, Clock clock, Vertx vertx, Spans spans) {
+        this.spans = spans;
         this.ledger = ledger;
         this.guard = guard;
         this.wakeup = wakeup;
@@ -109,12 +114,22 @@ class PollRunner {
 
     /** Runs the leased poll; the future never fails (a failure is an outcome). */
     CompletableFuture<Outcome> run(Lease lease) {
+        // The poll's span: its receipt (stored in commit or failed, with the span current) is in its trace.
+        Spans.Active span = spans.start("poll instance " + lease.instanceId(), SpanKind.INTERNAL);
         return CompletableFuture.supplyAsync(() -> plan(lease), executor)
                 .thenCompose(plan -> plan == null ? CompletableFuture.completedFuture((Outcome) null)
-                        : fetchAll(plan).thenApplyAsync(fetched -> commit(plan, fetched), executor))
+                        : fetchAll(plan).thenApplyAsync(fetched -> {
+                            try (Scope scope = span.enter()) {
+                                return commit(plan, fetched);
+                            }
+                        }, executor))
                 .handleAsync((outcome, failure) -> {
-                    Outcome result = failure == null ? outcome == null ? Outcome.skipped(lease.instanceId()) : outcome
-                            : failed(lease, failure);
+                    Outcome result;
+                    try (Scope scope = span.enter()) {
+                        result = failure == null ? outcome == null ? Outcome.skipped(lease.instanceId()) : outcome
+                                : failed(lease, failure);
+                    }
+                    span.end(failure == null ? null : String.valueOf(failure.getMessage()));
                     metrics.finished(result, Duration.between(lease.start(), clock.instant()));
                     return result;
                 }, executor);
