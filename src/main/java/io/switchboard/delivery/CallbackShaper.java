@@ -33,6 +33,9 @@ public class CallbackShaper {
         }
     };
 
+    /** The span name of a callback attempt. */
+    static final String ATTEMPT = "callback";
+
     private final CloudEventsEnvelope cloudEvents = new CloudEventsEnvelope();
     private final PublicUrl publicUrl;
     private final Spans spans;
@@ -48,7 +51,7 @@ public class CallbackShaper {
             return new Outgoing(body.body(), body.contentType() == null ? Map.of()
                     : Map.of("Content-Type", body.contentType()), NO_SPAN);
         }
-        Spans.Active attempt = meta.trace() == null ? NO_SPAN : spans.child("callback " + meta.eventId(), meta.trace());
+        Spans.Active attempt = meta.trace() == null ? NO_SPAN : spans.child(ATTEMPT, meta.trace());
         TraceContext trace = attempt.context();
         String traceparent = trace == null ? null : trace.traceparent();
         Map<String, String> headers = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -42,13 +44,22 @@ public class Spans {
     }
 
     private final Tracer tracer;
+    /** The SDK is off: no span is recorded, so none is started. */
+    private final boolean off;
 
-    public Spans(Tracer tracer) {
+    public Spans(Tracer tracer, @ConfigProperty(name = TelemetryDefaults.DISABLED, defaultValue = "false") boolean off) {
         this.tracer = tracer;
+        this.off = off;
     }
 
-    /** A client span of the trace {@code parent} names (a receipt's), not made current: a callback attempt. */
+    /**
+     * A client span of the trace {@code parent} names (a receipt's), not made current: a callback attempt. With the
+     * SDK off, only a span id of its own.
+     */
     public Active child(String name, TraceContext parent) {
+        if (off) {
+            return unrecorded(parent.child());
+        }
         SpanContext remote = SpanContext.createFromRemoteParent(parent.traceId(), parent.spanId(),
                 parent.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
         Span span = tracer.spanBuilder(name).setSpanKind(SpanKind.CLIENT)
@@ -65,6 +76,9 @@ public class Spans {
      * Active#enter()} makes it current where its work runs.
      */
     public Active start(String name, SpanKind kind) {
+        if (off) {
+            return unrecorded(null);
+        }
         Span span = tracer.spanBuilder(name).setSpanKind(kind).startSpan();
         SpanContext started = span.getSpanContext();
         TraceContext context = started.isValid()
@@ -74,12 +88,28 @@ public class Spans {
 
     /** Runs {@code work} in a span made current. */
     public <T> T in(String name, SpanKind kind, Supplier<T> work) {
+        if (off) {
+            return work.get();
+        }
         Active span = start(name, kind);
         try (Scope scope = span.enter()) {
             return work.get();
         } finally {
             span.end(null);
         }
+    }
+
+    private static Active unrecorded(TraceContext context) {
+        return new Active() {
+            @Override
+            public TraceContext context() {
+                return context;
+            }
+
+            @Override
+            public void end(String failure) {
+            }
+        };
     }
 
     private static Active active(Span span, TraceContext context) {

@@ -88,6 +88,12 @@ class TraceContextDeliveryTest {
         }
     }
 
+    @Test
+    void withoutAnOtlpEndpointTheOpenTelemetrySdkIsOff() {
+        assertEquals(Boolean.TRUE, org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.otel.sdk.disabled", Boolean.class));
+    }
+
     private static String traceId(long id, String receipt) {
         return tenant.platform().get(TestTenant.BASE + "/instances/" + id + "/events/" + receipt).then()
                 .statusCode(200).extract().path("traceId");
