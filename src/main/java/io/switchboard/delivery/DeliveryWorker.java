@@ -377,6 +377,11 @@ public class DeliveryWorker {
                 .whenComplete((result, failure) -> {
                     outgoing.attempt().end(failure != null ? String.valueOf(failure.getMessage())
                             : result.isPresent() && !result.get().success() ? result.get().detail() : null);
+                    if (meta != null && meta.trace() != null && LOG.isDebugEnabled() && result != null
+                            && result.isPresent() && !result.get().success()) {
+                        LOG.debugf("callback %s of receipt %s failed [traceId=%s]: %s", meta.eventId(),
+                                meta.receiptId(), meta.trace().traceId(), result.get().detail());
+                    }
                     if (failure == null && result.isEmpty()) {
                         settled(delivery, false);
                         lapsed.increment();

@@ -13,6 +13,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,6 +49,8 @@ import io.switchboard.trace.TraceContext;
  */
 @ApplicationScoped
 public class WebhookIngest {
+
+    private static final Logger LOG = Logger.getLogger(WebhookIngest.class);
 
     /** What happened for one instance; {@code status} is the HTTP status this alone would answer. */
     public record Result(long instanceId, int status, String receiptId, int events, int notifications,
@@ -202,6 +206,10 @@ public class WebhookIngest {
         boolean pending = false;
         for (int i = 0; i < stored.size(); i++) {
             ReceiptStore.Stored s = stored.get(i);
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("receipt %s of instance %d stored [traceId=%s]", s.id(), accepted.get(i).instance().id(),
+                        writes.get(i).incoming().trace().traceId());
+            }
             offers.addAll(offers(writes.get(i), s));
             pending |= s.pendingDeliveries() > s.claimed().size();
             results.add(new Result(accepted.get(i).instance().id(), 200, s.id(), s.events(), s.notifications(),
