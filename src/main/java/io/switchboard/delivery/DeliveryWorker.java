@@ -207,7 +207,10 @@ public class DeliveryWorker {
                         continue;
                     }
                     room--;
-                    extendClaims(List.of(offer.delivery()), Map.of(offer.delivery().instanceId(), offer.options()));
+                    if (offer.options().timeout() != null) {
+                        extendClaims(List.of(offer.delivery()), Map.of(offer.delivery().instanceId(),
+                                offer.options()));
+                    }
                     send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
                             offer.body(), null), offer.options(), offer.meta(), clock.instant());
                 }

@@ -1,6 +1,5 @@
 package io.switchboard.delivery;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** How a callback's body is shaped ({@code event.notification.format}, API.md §7). */
@@ -14,16 +13,27 @@ public enum NotificationFormat {
     CLOUDEVENTS_BINARY("cloudevents-binary");
 
     private final String value;
+    /** Read on every receipt: parsing allocates nothing. */
+    private final Optional<NotificationFormat> asOptional;
 
     NotificationFormat(String value) {
         this.value = value;
+        this.asOptional = Optional.of(this);
     }
 
     public String value() {
         return value;
     }
 
+    private static final NotificationFormat[] ALL = values();
+
     public static Optional<NotificationFormat> parse(String text) {
-        return Arrays.stream(values()).filter(f -> f.value.equals(text.trim())).findFirst();
+        String value = text.trim();
+        for (NotificationFormat format : ALL) {
+            if (format.value.equals(value)) {
+                return format.asOptional;
+            }
+        }
+        return Optional.empty();
     }
 }
