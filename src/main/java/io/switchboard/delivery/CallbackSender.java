@@ -132,7 +132,6 @@ public final class CallbackSender implements AutoCloseable {
                 .setSsl(https)
                 .setURI(pathAndQuery(url))
                 .setFollowRedirects(false)
-                .setConnectTimeout(timeout.toMillis())
                 // Vert.x would write an IPv6 host without brackets; the URL's own authority is always right.
                 .putHeader("Host", (host.contains(":") ? "[" + host + "]" : host)
                         + (url.getPort() != -1 ? ":" + url.getPort() : ""))
