@@ -26,6 +26,7 @@ import io.switchboard.tenant.Organization;
 @TemplateData(target = Activity.UrlDeliveries.class)
 @TemplateData(target = Organization.class)
 @TemplateData(target = AppUser.class)
+@TemplateData(target = io.switchboard.api.Problem.FieldError.class)
 final class TemplateTypes {
 
     private TemplateTypes() {
