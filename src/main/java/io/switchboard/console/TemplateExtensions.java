@@ -13,4 +13,9 @@ final class TemplateExtensions {
     static boolean is(Enum<?> value, String name) {
         return value != null && value.name().equals(name);
     }
+
+    /** A value as text, e.g. to compare an id with a form value: {@code i.id.asText}. */
+    static String asText(Object value) {
+        return String.valueOf(value);
+    }
 }

@@ -26,6 +26,9 @@ import io.switchboard.tenant.Organization;
 @TemplateData(target = Activity.UrlDeliveries.class)
 @TemplateData(target = Organization.class)
 @TemplateData(target = AppUser.class)
+@TemplateData(target = io.switchboard.messaging.MessageView.class)
+@TemplateData(target = io.switchboard.subscription.Subscription.class)
+@TemplateData(target = io.switchboard.subscription.Filter.class)
 @TemplateData(target = io.switchboard.api.Problem.FieldError.class)
 final class TemplateTypes {
 

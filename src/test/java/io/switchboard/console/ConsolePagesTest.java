@@ -68,7 +68,9 @@ class ConsolePagesTest {
         String session = signIn(tenant);
         for (String page : new String[] { "/console", "/console/instances", "/console/instances/new",
                 "/console/instances/new?element=twilio", "/console/instances/" + instance.get("id"),
-                "/console/instances/" + instance.get("id") + "/events" }) {
+                "/console/instances/" + instance.get("id") + "/events", "/console/elements", "/console/elements/stripe",
+                "/console/elements/webhook/copy", "/console/deliveries", "/console/subscriptions",
+                "/console/subscriptions/feed", "/console/messages" }) {
             given().cookie("switchboard_session", session).get(page).then().log().ifValidationFails().statusCode(200)
                     .contentType(containsString("text/html")).body(containsString("Sign out"));
         }
@@ -115,6 +117,35 @@ class ConsolePagesTest {
                 .then().statusCode(303);
         given().redirects().follow(false).cookie("switchboard_session", session).get("/console/instances")
                 .then().statusCode(303).header("Location", containsString("/console/sign-in"));
+    }
+
+    @Test
+    void theFilterIsCheckedAsTheApiChecksIt() {
+        String session = signIn(TestTenant.of(ConsolePagesTest.class));
+        given().cookie("switchboard_session", session).queryParam("filter", "name eq 'a' and")
+                .get("/console/subscriptions/filter-check").then().statusCode(200)
+                .body(containsString("is invalid at position"));
+        given().cookie("switchboard_session", session).queryParam("filter", "name eq 'a'")
+                .get("/console/subscriptions/filter-check").then().statusCode(200)
+                .body(containsString("The filter is valid"));
+    }
+
+    @Test
+    void aCustomElementFromACopyShowsTheDescriptorsErrors() {
+        TestTenant tenant = TestTenant.of(ConsolePagesTest.class);
+        String session = signIn(tenant);
+        String csrf = csrf(session, "/console/elements/webhook/copy");
+        given().cookie("switchboard_session", session).contentType("application/x-www-form-urlencoded")
+                .formParam("csrf", csrf).formParam("descriptor", "{\"key\": \"Bad Key\", \"name\": \"\"}")
+                .post("/console/elements/webhook/copy").then().statusCode(400)
+                .body(containsString("descriptor-errors")).body(containsString("lower-case letters"));
+        given().redirects().follow(false).cookie("switchboard_session", session)
+                .contentType("application/x-www-form-urlencoded").formParam("csrf", csrf)
+                .formParam("descriptor", "{\"key\": \"acme-hooks\", \"name\": \"Acme hooks\", "
+                        + "\"events\": {\"webhook\": true}}")
+                .post("/console/elements/webhook/copy").then().statusCode(303)
+                .header("Location", containsString("/console/elements/acme-hooks"));
+        tenant.platform().get(TestTenant.BASE + "/elements/acme-hooks").then().statusCode(200);
     }
 
     @Test
