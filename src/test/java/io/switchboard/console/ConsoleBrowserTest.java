@@ -196,6 +196,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void pagesFitA390PixelWideScreen() {
+        TestTenant tenant = TestTenant.of(ConsoleBrowserTest.class);
+        signIn(tenant);
+        long id = createWebhookInstance("narrow", CallbackReceiver.url(CallbackReceiver.newCallback()));
+        vendorPosts(id, "{\"items\": [{\"id\": \"n-1\"}]}");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String page : new String[] { "/console", "/console/instances", "/console/instances/" + id,
+                    "/console/instances/" + id + "/events" }) {
+                driver.get(url(page));
+                Object width = ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                assertTrue(((Number) width).intValue() <= 0, page + " scrolls sideways by " + width + " px");
+            }
+            Browser.screenshot(driver, "events-390px");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
     void theAdminPagesRefuseAnOrganizationSession() {
         signIn(TestTenant.of(ConsoleBrowserTest.class));
         driver.get(url("/console/admin"));
