@@ -11,9 +11,8 @@ CREATE TABLE console_session (
 );
 CREATE INDEX console_session_last_seen ON console_session (last_seen_at);
 
--- The console's overview counts and charts read an organization's recent receipts, deliveries and attempts.
+-- The console's overview counts and charts read an organization's recent receipts and deliveries.
 CREATE INDEX receipt_organization_time ON receipt (organization_id, received_at);
 CREATE INDEX delivery_organization_time ON delivery (organization_id, created_at);
-CREATE INDEX delivery_attempt_time ON delivery_attempt (attempted_at);
 CREATE INDEX delivery_organization_open ON delivery (organization_id, status, url)
     WHERE status IN ('PENDING', 'FAILED', 'QUEUED');
