@@ -12,7 +12,7 @@ import io.switchboard.api.Problem;
  * A create, replace or patch body: {@code {"element": {"key"}, "name", "tags", "configuration"}}.
  * Absent parts are null; in {@code configuration} a null value means "remove the key".
  */
-record InstanceRequest(String elementKey, String name, List<String> tags, Map<String, String> configuration,
+public record InstanceRequest(String elementKey, String name, List<String> tags, Map<String, String> configuration,
         boolean hasConfiguration) {
 
     /** The same request for the element the path names ({@code POST /elements/{keyOrId}/instances}). */

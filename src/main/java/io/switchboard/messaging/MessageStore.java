@@ -66,6 +66,25 @@ public class MessageStore {
         return id;
     }
 
+    /** The instance's newest messages, newest first (for the console). */
+    public List<MessageView> recent(long organizationId, long instanceId, int limit) {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM message WHERE organization_id = ? AND instance_id = ? ORDER BY created_at DESC LIMIT ?")) {
+            select.setLong(1, organizationId);
+            select.setLong(2, instanceId);
+            select.setInt(3, limit);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not list messages", e);
+        }
+        return ids.stream().map(id -> find(organizationId, instanceId, id)).flatMap(Optional::stream).toList();
+    }
+
     /** A message of the instance by its id or its Twilio SID, with the newest status callbacks applied. */
     public Optional<MessageView> find(long organizationId, long instanceId, String id) {
         try (Connection connection = dataSource.getConnection();

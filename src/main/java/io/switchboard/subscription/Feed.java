@@ -25,6 +25,16 @@ public class Feed {
         this.dataSource = dataSource;
     }
 
+    /** A page of the feed as text: its notifications and the delta token of the next read (for the console). */
+    public record TextPage(List<String> notifications, String next) {
+    }
+
+    /** Reads from a delta token as the API takes it ({@code null}: from the start). */
+    public TextPage read(long organizationId, long userId, String deltaToken, int top) {
+        Page page = read(organizationId, userId, DeltaToken.parse(deltaToken), top);
+        return new TextPage(page.notifications(), page.next().toString());
+    }
+
     public Page read(long organizationId, long userId, DeltaToken after, int top) {
         try (Connection connection = dataSource.getConnection()) {
             long xmin;

@@ -57,6 +57,10 @@ public class Tenants {
         return Organization.listAll(io.quarkus.panache.common.Sort.by("id"));
     }
 
+    public List<AppUser> users(long organizationId) {
+        return AppUser.list("organizationId", io.quarkus.panache.common.Sort.by("id"), organizationId);
+    }
+
     @Transactional
     public Organization setFailurePolicy(long organizationId, String policy) {
         Organization organization = organization(organizationId);

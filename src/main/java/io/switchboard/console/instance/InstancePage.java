@@ -1,0 +1,162 @@
+package io.switchboard.console.instance;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.switchboard.api.Problem;
+import io.switchboard.console.ConsolePages;
+import io.switchboard.console.session.CurrentSession;
+import io.switchboard.element.ElementCatalog;
+import io.switchboard.element.ElementDescriptor;
+import io.switchboard.event.InboundWebhook;
+import io.switchboard.ingest.WebhookIngest;
+import io.switchboard.instance.InstanceRequest;
+import io.switchboard.instance.InstanceView;
+import io.switchboard.instance.Instances;
+
+/** One instance: its webhook URL and token, its configuration (edited with PATCH semantics) and its actions. */
+@Path(ConsolePages.BASE + "/instances/{id: [0-9]+}")
+@Produces(MediaType.TEXT_HTML)
+public class InstancePage {
+
+    static final String TEST_BODY = "{\"id\": \"test-1\", \"message\": \"a test event from the console\"}";
+
+    private final CurrentSession session;
+    private final Instances instances;
+    private final ElementCatalog catalog;
+    private final WebhookIngest ingest;
+    private final Clock clock;
+    private final ConsolePages pages;
+    private final Template show;
+
+    public InstancePage(CurrentSession session, Instances instances, ElementCatalog catalog, WebhookIngest ingest,
+            Clock clock, ConsolePages pages, @Location("console/instance/show.html") Template show) {
+        this.session = session;
+        this.instances = instances;
+        this.catalog = catalog;
+        this.ingest = ingest;
+        this.clock = clock;
+        this.pages = pages;
+        this.show = show;
+    }
+
+    @GET
+    public TemplateInstance show(@PathParam("id") long id) {
+        InstanceView instance = instances.get(session.organizationId(), id);
+        return page(instance, Map.of(), null, null);
+    }
+
+    /** Sends only the keys whose value changed; a secret left empty keeps its value, an emptied key is removed. */
+    @POST
+    @Path("/configuration")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response configure(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        session.checkCsrf(form.getFirst("csrf"));
+        long org = session.organizationId();
+        InstanceView instance = instances.get(org, id);
+        ElementDescriptor element = catalog.get(org, instance.element().key());
+        Map<String, String> changes = new HashMap<>();
+        for (ElementDescriptor.ConfigKey key : element.configuration()) {
+            String typed = form.getFirst(ConfigField.PREFIX + key.key());
+            if (typed == null) {
+                continue;
+            }
+            String current = instance.configuration().get(key.key());
+            if (key.secret()) {
+                if (!typed.isEmpty()) {
+                    changes.put(key.key(), typed);
+                }
+            } else if (typed.isEmpty()) {
+                if (current != null) {
+                    changes.put(key.key(), null);
+                }
+            } else if (!Objects.equals(typed, current)) {
+                changes.put(key.key(), typed);
+            }
+        }
+        try {
+            instances.patch(org, id, new InstanceRequest(null, null, null, changes, true));
+            return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + id + "?saved=" + changes.size());
+        } catch (Problem problem) {
+            Map<String, String> typed = new HashMap<>(instance.configuration());
+            changes.forEach(typed::put);
+            return Response.status(problem.status()).entity(page(instance, InstancesPage.errors(problem),
+                    problem.detail(), typed).render()).build();
+        }
+    }
+
+    @POST
+    @Path("/enabled")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response enable(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        session.checkCsrf(form.getFirst("csrf"));
+        instances.setEnabled(session.organizationId(), id, Boolean.parseBoolean(form.getFirst("enabled")));
+        return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + id);
+    }
+
+    @POST
+    @Path("/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        session.checkCsrf(form.getFirst("csrf"));
+        instances.delete(session.organizationId(), id);
+        return ConsolePages.redirect(ConsolePages.BASE + "/instances");
+    }
+
+    /** A test event for the generic webhook element, through the same ingest as a vendor's POST. */
+    @POST
+    @Path("/test-event")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response testEvent(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        session.checkCsrf(form.getFirst("csrf"));
+        long org = session.organizationId();
+        InstanceView instance = instances.get(org, id);
+        if (!"webhook".equals(instance.element().key())) {
+            throw Problem.conflict("test events are for instances of the generic webhook element");
+        }
+        String body = form.getFirst("body") == null || form.getFirst("body").isBlank() ? TEST_BODY : form.getFirst("body");
+        WebhookIngest.Result result = ingest.receive(List.of(instances.settings(id).orElseThrow(
+                () -> Problem.notFound("no instance has id " + id))), InboundWebhook.of("POST", instance.webhookUrl(),
+                        Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8),
+                        clock.instant())).get(0);
+        if (result.status() >= 300) {
+            return Response.status(result.status() == 202 ? 200 : result.status())
+                    .entity(page(instance, Map.of(), "The test event was not accepted: " + result.reason(), null)
+                            .render()).build();
+        }
+        return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + id + "/events");
+    }
+
+    @ServerExceptionMapper
+    public Response problem(Problem problem) {
+        return pages.error(problem);
+    }
+
+    private TemplateInstance page(InstanceView instance, Map<String, String> errors, String message,
+            Map<String, String> typed) {
+        ElementDescriptor element = catalog.get(session.organizationId(), instance.element().key());
+        return pages.page(show).data("instance", instance)
+                .data("fields", ConfigField.of(element, typed == null ? instance.configuration() : typed, errors))
+                .data("configured", instance.configuration()).data("message", message)
+                .data("webhook", "webhook".equals(element.key())).data("testBody", TEST_BODY);
+    }
+}
