@@ -18,6 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.switchboard.api.Api;
 import io.switchboard.api.Problem;
 import io.switchboard.api.PublicUrl;
@@ -27,11 +37,18 @@ import io.switchboard.event.BodyParser;
 import io.switchboard.event.InboundWebhook;
 import io.switchboard.event.Normalizer;
 import io.switchboard.instance.InstanceSettings;
+import io.switchboard.api.OpenApiDefinition;
+import io.switchboard.api.OpenApiExamples;
+import io.switchboard.api.OpenApiSchemas;
+import io.switchboard.api.ProblemDocument;
+import io.switchboard.api.ProblemMapper;
 
 /**
  * Where vendors post (API.md §5). Public: a vendor proves itself with the element's signature scheme, and the
  * instance's webhook URL names it.
  */
+@Tag(name = OpenApiDefinition.TAG_WEBHOOKS)
+@SecurityRequirements
 @Path(Api.BASE + "/events")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,6 +71,32 @@ public class WebhookResource {
 
     @POST
     @Path("/{elementKey}/{instanceRef}")
+    @Operation(operationId = "receiveWebhook", summary = "Receive a vendor webhook for an instance",
+            description = "The instance's webhookUrl. instanceRef is the instance id or its base64 (Open Connectors "
+                    + "style). No credentials: the element's signature scheme (e.g. X-Twilio-Signature, "
+                    + "Stripe-Signature, X-Hub-Signature-256) is checked when the instance has the secret for it.")
+    @RequestBody(required = true, description = "The vendor's body: JSON, a form (Twilio) or XML (kept raw)",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                            additionalProperties = Schema.True.class),
+                            examples = @ExampleObject(name = "object", value = OpenApiExamples.WEBHOOK_BODY)),
+                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT,
+                            additionalProperties = String.class)),
+                    @Content(mediaType = MediaType.TEXT_XML, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "200", description = "Stored (committed) before this answer: the receipt, or a "
+            + "vendor retry answered as a duplicate", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OpenApiSchemas.Receipt.class),
+                    examples = @ExampleObject(name = "receipt", value = OpenApiExamples.RECEIPT)))
+    @APIResponse(responseCode = "202", description = "Events are not enabled for the instance; nothing stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OpenApiSchemas.Ignored.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = "A bad or missing vendor signature; recorded as REJECTED",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                    schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
+    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Response receive(@PathParam("elementKey") String elementKey, @PathParam("instanceRef") String instanceRef,
             byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
         InstanceSettings instance = router.byReference(elementKey, instanceRef);
@@ -62,6 +105,32 @@ public class WebhookResource {
 
     @POST
     @Path("/{elementKey}")
+    @Operation(operationId = "receiveRoutedWebhook", summary = "Receive a vendor webhook routed by header or instance finder",
+            description = "Each instance listed in Element-Instances gets the receipt; without the header, the "
+                    + "instances whose event.notification.instance.finder matches the body do. With several "
+                    + "instances the answer is {\"receipts\": [...]}, one entry per instance.")
+    @RequestBody(required = true, description = "The vendor's body: JSON, a form (Twilio) or XML (kept raw)",
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                            additionalProperties = Schema.True.class),
+                            examples = @ExampleObject(name = "object", value = OpenApiExamples.WEBHOOK_BODY)),
+                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT,
+                            additionalProperties = String.class)),
+                    @Content(mediaType = MediaType.TEXT_XML, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "200", description = "Stored (committed) before this answer: the receipt, or a "
+            + "vendor retry answered as a duplicate", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OpenApiSchemas.Receipt.class),
+                    examples = @ExampleObject(name = "receipt", value = OpenApiExamples.RECEIPT)))
+    @APIResponse(responseCode = "202", description = "Events are not enabled for the instance; nothing stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OpenApiSchemas.Ignored.class)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "401", description = "A bad or missing vendor signature; recorded as REJECTED",
+            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                    schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
+    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Response receiveRouted(@PathParam("elementKey") String elementKey,
             @HeaderParam("Element-Instances") String elementInstances, byte[] body, @Context HttpHeaders headers,
             @Context UriInfo uri) {
@@ -83,6 +152,12 @@ public class WebhookResource {
     @GET
     @Path("/{elementKey}/{instanceRef}")
     @Produces({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON })
+    @Operation(operationId = "answerWebhookHandshake", summary = "Answer a vendor's verification handshake",
+            description = "E.g. echoes a challenge (or hub.challenge) query parameter as text/plain.")
+    @APIResponse(responseCode = "200", description = "The handshake's answer", content = @Content(
+            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
     public Response handshake(@PathParam("elementKey") String elementKey,
             @PathParam("instanceRef") String instanceRef, @Context HttpHeaders headers, @Context UriInfo uri) {
         InstanceSettings instance = router.byReference(elementKey, instanceRef);

@@ -15,16 +15,32 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.switchboard.api.Api;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.CurrentCaller;
+import io.switchboard.api.OpenApiDefinition;
+import io.switchboard.api.OpenApiExamples;
+import io.switchboard.api.OpenApiSchemas;
 
 /**
  * {@code /hubs/messaging/messages} (API.md §9): send a message through the twilio instance that the Element token
  * (or platform credentials plus {@code Element-Instances}) names, as JSON or in the {@code text/plain} creative
  * format, and read a message's state.
  */
+@Tag(name = OpenApiDefinition.TAG_MESSAGING)
+@SecurityRequirement(name = OpenApiDefinition.INSTANCE)
+@SecurityRequirement(name = OpenApiDefinition.PLATFORM)
 @Path(Api.BASE + "/hubs/messaging/messages")
 @Access(Access.Kind.INSTANCE)
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,6 +58,21 @@ public class MessagingResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "sendMessage", summary = "Send a message through a twilio instance",
+            description = "JSON, or text/plain in the creative format (header lines TO:…; FROM:…; MEDIA_URLS:…; then "
+                    + "the text). Validated before anything is sent (400 naming the field).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MessageRequest.class),
+            examples = @ExampleObject(name = "mms", value = OpenApiExamples.MESSAGE_REQUEST)))
+    @APIResponse(responseCode = "200", description = "Twilio took the message", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class),
+            examples = @ExampleObject(name = "queued", value = OpenApiExamples.MESSAGE)))
+    @APIResponse(responseCode = "202", description = "With Prefer: respond-async: stored, sent in the background",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OpenApiSchemas.AcceptedMessage.class)))
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     public Response send(@HeaderParam("Element-Instances") String elementInstances, @HeaderParam("Prefer") String prefer,
             MessageRequest request) {
         return send(instance(elementInstances), prefer, request);
@@ -49,6 +80,19 @@ public class MessagingResource {
 
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
+    @Operation(operationId = "sendMessage", summary = "Send a message through a twilio instance")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_PLAIN,
+            schema = @Schema(type = SchemaType.STRING),
+            examples = @ExampleObject(name = "creative", value = OpenApiExamples.MESSAGE_CREATIVE)))
+    @APIResponse(responseCode = "200", description = "Twilio took the message", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class),
+            examples = @ExampleObject(name = "queued", value = OpenApiExamples.MESSAGE)))
+    @APIResponse(responseCode = "202", description = "With Prefer: respond-async: stored, sent in the background",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = OpenApiSchemas.AcceptedMessage.class)))
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     public Response sendCreative(@HeaderParam("Element-Instances") String elementInstances,
             @HeaderParam("Prefer") String prefer, String body) {
         InstanceSettings instance = instance(elementInstances);
@@ -57,6 +101,9 @@ public class MessagingResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getMessage", summary = "Get a message's state",
+            description = "accepted, sending, then Twilio's status (queued, sent, delivered/undelivered/failed), "
+                    + "or failed with a reason.")
     public MessageView get(@HeaderParam("Element-Instances") String elementInstances, @PathParam("id") String id) {
         return messaging.get(instance(elementInstances), id);
     }

@@ -10,6 +10,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.switchboard.api.Api;
 import io.switchboard.api.Problem;
 import io.switchboard.element.EventKeys;
@@ -17,6 +25,9 @@ import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.CurrentCaller;
+import io.switchboard.api.OpenApiDefinition;
+import io.switchboard.api.OpenApiExamples;
+import io.switchboard.api.OpenApiSchemas;
 
 /**
  * {@code POST /instances/{id}/events/poll} (API.md §6): runs a poll of the instance now and answers with its receipt,
@@ -24,6 +35,8 @@ import io.switchboard.tenant.CurrentCaller;
  * is in the event log too). The next scheduled poll counts its interval from this one. Shares the {@code /instances}
  * class path with the instance resources so that RESTEasy Reactive matches their methods together.
  */
+@Tag(name = OpenApiDefinition.TAG_EVENTS)
+@SecurityRequirement(name = OpenApiDefinition.PLATFORM)
 @Path(Api.BASE + "/instances")
 @Access(Access.Kind.PLATFORM)
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,6 +56,13 @@ public class PollNowResource {
 
     @POST
     @Path("/{id}/events/poll")
+    @Operation(operationId = "pollInstance", summary = "Poll an instance now",
+            description = "Runs a poll of a polled instance now; the next scheduled poll counts its interval from this one.")
+    @APIResponse(responseCode = "200", description = "The poll's receipt (id null when it found nothing)",
+            content = @Content(schema = @Schema(implementation = OpenApiSchemas.Receipt.class),
+                    examples = @ExampleObject(name = "poll", value = OpenApiExamples.RECEIPT)))
+    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
+    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     public Map<String, Object> poll(@PathParam("id") long id) {
         long instanceId = instances.find(caller.organizationId(), id).id;
         InstanceSettings settings = ledger.read(instanceId).map(PollLedger.Polled::instance)

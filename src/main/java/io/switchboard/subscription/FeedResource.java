@@ -10,17 +10,30 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.switchboard.api.Api;
 import io.switchboard.api.Problem;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.Caller;
 import io.switchboard.tenant.CurrentCaller;
+import io.switchboard.api.OpenApiDefinition;
+import io.switchboard.api.OpenApiExamples;
 
 /**
  * {@code GET /notifications[?deltatoken=&$top=]}: the caller's feed, oldest first, as JSON or (with
  * {@code Accept: application/atom+xml}) Atom. The delta link continues after the last entry given.
  */
+@Tag(name = OpenApiDefinition.TAG_SUBSCRIPTIONS)
+@SecurityRequirement(name = OpenApiDefinition.PLATFORM)
 @Path(Api.BASE + "/notifications")
 @Access(Access.Kind.PLATFORM)
 public class FeedResource {
@@ -45,6 +58,13 @@ public class FeedResource {
 
     @GET
     @Produces({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_ATOM_XML, MediaType.WILDCARD })
+    @Operation(operationId = "readNotificationFeed", summary = "Read the caller's notification feed",
+            description = "Oldest first, at most $top (default 100, at most 1000); __delta (JSON) or the delta link "
+                    + "(Atom) returns only what came after.")
+    @APIResponse(responseCode = "200", description = "The feed", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+                    examples = @ExampleObject(name = "feed", value = OpenApiExamples.FEED)),
+            @Content(mediaType = MediaType.APPLICATION_ATOM_XML, schema = @Schema(type = SchemaType.STRING)) })
     public Response read(@HeaderParam("Accept") String accept, @QueryParam("deltatoken") String deltatoken,
             @QueryParam("$top") String top) {
         Caller who = caller.get();

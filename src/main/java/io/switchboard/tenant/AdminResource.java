@@ -14,12 +14,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.switchboard.api.Problem;
+import io.switchboard.api.OpenApiDefinition;
+import io.switchboard.api.OpenApiExamples;
+import io.switchboard.api.OpenApiSchemas;
 
 /** Organizations and their users, for the holder of the admin key (API.md §2). */
+@Tag(name = OpenApiDefinition.TAG_ADMIN)
+@SecurityRequirement(name = OpenApiDefinition.ADMIN)
 @Path("/admin/organizations")
 @Access(Access.Kind.ADMIN)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -52,6 +66,13 @@ public class AdminResource {
     }
 
     @POST
+    @Operation(operationId = "createOrganization", summary = "Create an organization",
+            description = "The answer holds the organization secret; it is shown this once.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewOrganization.class),
+            examples = @ExampleObject(name = "acme", value = "{\"name\": \"acme\"}")))
+    @APIResponse(responseCode = "201", description = "The organization, with its secret", content = @Content(
+            schema = @Schema(implementation = OrganizationView.class),
+            examples = @ExampleObject(name = "acme", value = OpenApiExamples.ORGANIZATION)))
     public Response create(NewOrganization body) {
         if (body == null || body.name() == null || body.name().isBlank()) {
             throw Problem.invalidField("name", "is required, e.g. {\"name\": \"acme\"}");
@@ -61,18 +82,22 @@ public class AdminResource {
     }
 
     @GET
+    @Operation(operationId = "listOrganizations", summary = "List organizations", description = "Secrets omitted.")
     public List<OrganizationView> list() {
         return tenants.organizations().stream().map(o -> OrganizationView.of(o, null)).toList();
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getOrganization", summary = "Get an organization")
     public OrganizationView get(@PathParam("id") long id) {
         return OrganizationView.of(tenants.organization(id), null);
     }
 
     @PATCH
     @Path("/{id}")
+    @Operation(operationId = "patchOrganization", summary = "Change an organization's failure policy")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OpenApiSchemas.FailurePolicy.class)))
     public OrganizationView patch(@PathParam("id") long id, Map<String, Object> body) {
         tenants.organization(id);
         if (body != null && body.containsKey(AccountSettingsResource.FAILURE_POLICY)) {
@@ -84,6 +109,13 @@ public class AdminResource {
 
     @POST
     @Path("/{id}/users")
+    @Operation(operationId = "createUser", summary = "Create a user of an organization",
+            description = "The answer holds the user secret; it is shown this once.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewUser.class),
+            examples = @ExampleObject(name = "ops", value = "{\"email\": \"ops@acme.test\"}")))
+    @APIResponse(responseCode = "201", description = "The user, with its secret", content = @Content(
+            schema = @Schema(implementation = UserView.class),
+            examples = @ExampleObject(name = "ops", value = OpenApiExamples.USER)))
     public Response createUser(@PathParam("id") long id, NewUser body) {
         tenants.organization(id);
         if (body == null || body.email() == null || !body.email().contains("@")) {

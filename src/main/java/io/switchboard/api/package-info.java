@@ -1,0 +1,129 @@
+/**
+ * The HTTP edge of the hub. The annotation holds the parts of the OpenAPI document (served at {@code /q/openapi})
+ * that every resource shares: the three credentials of API.md §2 as security schemes, the feature tags, and the
+ * problem answers that operations refer to by name ({@code @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)}). The answers every operation
+ * of a kind has (401 and 403 with credentials, 404 with a path parameter, 400/413/415 with a body) are added by
+ * {@code OpenApiDocumentFilter}, so resources only name the ones particular to them.
+ */
+@OpenAPIDefinition(
+        info = @Info(title = "Switchboard", version = "0.1.0", description = """
+                A self-hosted events hub in the style of SAP Open Connectors' events framework: connector instances \
+                receive vendor webhooks or poll, events are normalized, grouped into notifications and POSTed, \
+                signed, to callback URLs. The contract in prose is docs/API.md.
+
+                Every error is `application/problem+json` (the `Problem` schema). Authorize with one of:
+                `platform` (`User <userSecret>, Organization <organizationSecret>`, optionally `, Element <token>`),
+                `instance` (`User <userSecret>, Element <instanceToken>`) or `admin` (the admin key). The secrets \
+                of a fresh hub are in data/credentials.json."""),
+        tags = {
+                @Tag(name = OpenApiDefinition.TAG_ELEMENTS, description = "The connector catalog (API.md §3)"),
+                @Tag(name = OpenApiDefinition.TAG_INSTANCES, description = "Instances: an element plus one "
+                        + "organization's configuration, and that configuration key by key (API.md §4)"),
+                @Tag(name = OpenApiDefinition.TAG_EVENTS, description = "An instance's event log: receipts and "
+                        + "polls (API.md §6, §7)"),
+                @Tag(name = OpenApiDefinition.TAG_DELIVERIES, description = "Notifications sent to callbacks, and "
+                        + "sending them again (API.md §7)"),
+                @Tag(name = OpenApiDefinition.TAG_WEBHOOKS, description = "Where vendors post; no credentials, "
+                        + "the element's signature scheme proves the vendor (API.md §5)"),
+                @Tag(name = OpenApiDefinition.TAG_SUBSCRIPTIONS, description = "Subscriptions and the "
+                        + "notification feed, SAP Gateway style (API.md §8)"),
+                @Tag(name = OpenApiDefinition.TAG_MESSAGING, description = "Outbound messages through a twilio "
+                        + "instance (API.md §9)"),
+                @Tag(name = OpenApiDefinition.TAG_ACCOUNT, description = "The caller's own organization (API.md §7)"),
+                @Tag(name = OpenApiDefinition.TAG_ADMIN, description = "Organizations and users, with the admin key "
+                        + "(API.md §2)") },
+        components = @Components(
+                securitySchemes = {
+                        @SecurityScheme(securitySchemeName = OpenApiDefinition.PLATFORM,
+                                type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+                                apiKeyName = "Authorization", description = """
+                                        Platform credentials: the whole Authorization header value, \
+                                        `User <userSecret>, Organization <organizationSecret>`. Adding \
+                                        `, Element <instanceToken>` (what Open Connectors clients send after \
+                                        provisioning) also names an instance, for the forms without an id \
+                                        (`/instances/events`, `/instances/configuration`, `PUT`/`PATCH /instances`, \
+                                        `/instances/enabled`). A fresh hub's secrets are `user.secret` and \
+                                        `organization.secret` in data/credentials.json."""),
+                        @SecurityScheme(securitySchemeName = OpenApiDefinition.INSTANCE,
+                                type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+                                apiKeyName = "Authorization", description = """
+                                        Instance credentials: the whole Authorization header value, \
+                                        `User <userSecret>, Element <instanceToken>`; the token (the `token` of an \
+                                        instance) names the instance. Accepted only by the instance-scoped \
+                                        operations (`/hubs/messaging/...`, `GET /instances/events`, \
+                                        `/instances/configuration`); anywhere else it is a 403."""),
+                        @SecurityScheme(securitySchemeName = OpenApiDefinition.ADMIN,
+                                type = SecuritySchemeType.HTTP, scheme = "bearer", description = """
+                                        The admin key (`switchboard.admin.key`, or `adminKey` in \
+                                        data/credentials.json) as `Authorization: Bearer <adminKey>`, for \
+                                        `/admin/` only.""") },
+                responses = {
+                        @APIResponse(name = OpenApiDefinition.BAD_REQUEST, description = "The request is invalid: "
+                                + "`detail` says what to fix, `errors` names the fields or configuration keys",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class),
+                                        examples = @ExampleObject(name = "missing-keys", value = """
+                                                {"type": "about:blank", "title": "Bad Request", "status": 400,
+                                                 "detail": "configuration is missing required keys: twilio.account.sid, twilio.auth.token",
+                                                 "message": "configuration is missing required keys: twilio.account.sid, twilio.auth.token",
+                                                 "errors": [{"field": "twilio.account.sid", "message": "is required"},
+                                                            {"field": "twilio.auth.token", "message": "is required"}],
+                                                 "requestId": "01JD8Z6Q4T9X2M5N7P3R1S0VWY"}"""))),
+                        @APIResponse(name = OpenApiDefinition.UNAUTHORIZED, description = "The Authorization "
+                                + "header is missing or malformed, or names an unknown secret or token",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class),
+                                        examples = @ExampleObject(name = "unauthorized", value = """
+                                                {"type": "about:blank", "title": "Unauthorized", "status": 401,
+                                                 "detail": "send Authorization: User <userSecret>, Organization <organizationSecret>",
+                                                 "message": "send Authorization: User <userSecret>, Organization <organizationSecret>",
+                                                 "requestId": "01JD8Z6Q4T9X2M5N7P3R1S0VWY"}"""))),
+                        @APIResponse(name = OpenApiDefinition.FORBIDDEN, description = "Valid credentials of the "
+                                + "wrong kind (an Element token on a platform operation, platform secrets on "
+                                + "/admin/), or a disabled instance's token",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.NOT_FOUND, description = "No such object, or it "
+                                + "belongs to another organization",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class),
+                                        examples = @ExampleObject(name = "unknown-instance", value = """
+                                                {"type": "about:blank", "title": "Not Found", "status": 404,
+                                                 "detail": "no instance has id 7", "message": "no instance has id 7",
+                                                 "requestId": "01JD8Z6Q4T9X2M5N7P3R1S0VWY"}"""))),
+                        @APIResponse(name = OpenApiDefinition.CONFLICT, description = "The state of the object "
+                                + "forbids the call (the detail says which), or a stale message",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.PAYLOAD_TOO_LARGE, description = "The body is "
+                                + "larger than switchboard.http.max-body (default 5 MiB)",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE, description = "The "
+                                + "Content-Type is not one this operation reads",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.UNPROCESSABLE, description = "The vendor refused a "
+                                + "well-formed request (e.g. Twilio 21610, unsubscribed); `twilioCode` says why",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.GONE, description = "The instance is disabled",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.BAD_GATEWAY, description = "The vendor failed (after "
+                                + "retries) or refused the instance's credentials; the detail names the failure",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))) }))
+package io.switchboard.api;
+
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
