@@ -15,6 +15,9 @@ import io.switchboard.api.Problem;
 record InstanceRequest(String elementKey, String name, List<String> tags, Map<String, String> configuration,
         boolean hasConfiguration) {
 
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_TAGS = 50;
+
     static InstanceRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw Problem.badRequest("the body must be a JSON object, e.g. {\"element\": {\"key\": \"twilio\"}, "
@@ -34,10 +37,7 @@ record InstanceRequest(String elementKey, String name, List<String> tags, Map<St
         String name = null;
         JsonNode nameNode = body.get("name");
         if (nameNode != null && !nameNode.isNull()) {
-            if (!nameNode.isTextual() || nameNode.textValue().isBlank()) {
-                throw Problem.invalidField("name", "must be a non-empty string");
-            }
-            name = nameNode.textValue().trim();
+            name = visibleText("name", nameNode, MAX_NAME_LENGTH);
         }
         List<String> tags = null;
         JsonNode tagsNode = body.get("tags");
@@ -45,18 +45,42 @@ record InstanceRequest(String elementKey, String name, List<String> tags, Map<St
             if (!tagsNode.isArray()) {
                 throw Problem.invalidField("tags", "must be an array of strings, e.g. [\"eu\", \"prod\"]");
             }
+            if (tagsNode.size() > MAX_TAGS) {
+                throw Problem.invalidField("tags", "has " + tagsNode.size() + " tags; at most " + MAX_TAGS
+                        + " are allowed");
+            }
             tags = new ArrayList<>();
             for (JsonNode tag : tagsNode) {
-                if (!tag.isTextual() || tag.textValue().isBlank()) {
-                    throw Problem.invalidField("tags", "must be an array of non-empty strings");
-                }
-                if (!tags.contains(tag.textValue())) {
-                    tags.add(tag.textValue());
+                String text = visibleText("tags", tag, MAX_NAME_LENGTH);
+                if (!tags.contains(text)) {
+                    tags.add(text);
                 }
             }
         }
         JsonNode configuration = body.get("configuration");
         return new InstanceRequest(elementKey, name, tags, ConfigurationValues.read(configuration),
                 configuration != null && !configuration.isNull());
+    }
+
+    /**
+     * A string with at least one visible character and no control characters (a NUL, a line break), at most
+     * {@code maxLength} long, without surrounding white space.
+     */
+    private static String visibleText(String field, JsonNode node, int maxLength) {
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            throw Problem.invalidField(field, "must be a non-empty string");
+        }
+        String text = node.textValue().strip();
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw Problem.invalidField(field, "must not contain control characters (such as NUL or a line break)");
+        }
+        if (text.isEmpty()) {
+            throw Problem.invalidField(field, "must be a non-empty string");
+        }
+        if (text.length() > maxLength) {
+            throw Problem.invalidField(field, "is " + text.length() + " characters long; at most " + maxLength
+                    + " are allowed");
+        }
+        return text;
     }
 }
