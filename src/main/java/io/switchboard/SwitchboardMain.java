@@ -1,6 +1,7 @@
 package io.switchboard;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -12,12 +13,15 @@ import io.switchboard.store.EmbeddedDatabase;
 
 /**
  * Starts the hub. Without {@code quarkus.datasource.jdbc.url} it first starts an embedded PostgreSQL under
- * {@code switchboard.data-dir} and points the datasource (and so Flyway) at it.
+ * {@code switchboard.data-dir} and points the datasource (and so Flyway) at it, and watches it: a postmaster that
+ * dies is started again on the same data dir and port ({@link EmbeddedDatabase#supervise}).
  */
 @QuarkusMain
 public final class SwitchboardMain {
 
     private static final Logger LOG = Logger.getLogger(SwitchboardMain.class);
+    /** Starts of a dead embedded PostgreSQL tried, 2 s apart, before liveness goes DOWN. */
+    private static final int RESTART_ATTEMPTS = 15;
 
     public static void main(String... args) throws Exception {
         Config config = ConfigProvider.getConfig();
@@ -30,6 +34,7 @@ public final class SwitchboardMain {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, true)) {
             LOG.infof("Embedded PostgreSQL ready on 127.0.0.1:%d in %d ms (data in %s)", database.port(),
                     (System.nanoTime() - started) / 1_000_000, dataDir.resolve("postgres").toAbsolutePath());
+            database.supervise(Duration.ofMillis(500), RESTART_ATTEMPTS, Duration.ofSeconds(2));
             System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
             System.setProperty("quarkus.datasource.username", "postgres");
             Quarkus.run(args);

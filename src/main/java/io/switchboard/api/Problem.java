@@ -1,8 +1,10 @@
 package io.switchboard.api;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A client-visible failure, rendered as RFC 9457 {@code application/problem+json} by {@link ProblemMapper}.
@@ -18,6 +20,7 @@ public class Problem extends RuntimeException {
     private final int status;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions;
+    private Duration retryAfter;
 
     public Problem(int status, String detail) {
         this(status, detail, List.of(), Map.of());
@@ -54,6 +57,20 @@ public class Problem extends RuntimeException {
         return new Problem(409, detail);
     }
 
+    /** A 429: the caller should wait {@code retryAfter} (sent as {@code Retry-After}) before trying again. */
+    public static Problem tooManyRequests(String detail, Duration retryAfter) {
+        Problem problem = new Problem(429, detail);
+        problem.retryAfter = retryAfter;
+        return problem;
+    }
+
+    /** A 503: the hub cannot serve the request now; {@code retryAfter} is sent as {@code Retry-After}. */
+    public static Problem unavailable(String detail, Duration retryAfter) {
+        Problem problem = new Problem(503, detail);
+        problem.retryAfter = retryAfter;
+        return problem;
+    }
+
     public int status() {
         return status;
     }
@@ -68,5 +85,10 @@ public class Problem extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** How long the caller should wait before trying again, for a 429 or a 503. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.api;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -35,12 +37,25 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(Problem problem) {
-        return render(problem.status(), problem.detail(), problem.errors(), problem.extensions());
+        Response response = render(problem.status(), problem.detail(), problem.errors(), problem.extensions());
+        if (problem.retryAfter().isEmpty()) {
+            return response;
+        }
+        return Response.fromResponse(response).header("Retry-After", retryAfterSeconds(problem.retryAfter().get()))
+                .build();
     }
 
-    @ServerExceptionMapper
+    /** {@code Retry-After} in whole seconds, rounded up and at least 1. */
+    public static long retryAfterSeconds(Duration wait) {
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+
+    /** Named one by one: a mapper of the framework for a subclass would otherwise win (with an empty body). */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class, StreamConstraintsException.class })
     public Response json(JsonProcessingException e) {
-        return render(400, describeJsonError(e), List.of(), Map.of());
+        return render(400, JsonErrors.describe(e, "the request body"), List.of(), Map.of());
     }
 
     @ServerExceptionMapper
@@ -85,6 +100,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (Outages.databaseUnreachable(e)) {
+            if (Outages.logNow()) {
+                LOG.warnf("The database is unreachable; answering 503 until it is back: %s", Outages.summary(e));
+            }
+            return problem(Outages.databaseProblem());
+        }
         if (unstorableText(e)) {
             return render(400, "a value in the request contains a NUL character (U+0000, in JSON \\u0000), which the "
                     + "hub cannot store; send the value without it", List.of(), Map.of());
@@ -132,8 +153,9 @@ public class ProblemMapper {
         Response.Status known = Response.Status.fromStatusCode(status);
         body.put("title", known == null ? titleOf(status) : known.getReasonPhrase());
         body.put("status", status);
-        body.put("detail", detail);
-        body.put("message", detail);
+        String shown = JsonErrors.withoutJavaNames(detail);
+        body.put("detail", shown);
+        body.put("message", shown);
         if (!errors.isEmpty()) {
             body.put("errors", errors);
         }
@@ -148,44 +170,5 @@ public class ProblemMapper {
             case 429 -> "Too Many Requests";
             default -> "Error";
         };
-    }
-
-    /** Jackson's messages name Java classes; say instead where the JSON went wrong. */
-    static String describeJsonError(JsonProcessingException e) {
-        String where = e.getLocation() == null ? ""
-                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        if (e instanceof JsonParseException) {
-            String reason = e.getOriginalMessage().split("\n")[0].replaceAll("'([^']{24})[^']+'", "'$1…'");
-            return "the request body is not valid JSON" + where + ": " + reason;
-        }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = fieldPath(mapping);
-            if (e instanceof InvalidFormatException invalid) {
-                return field + " has a value of the wrong type: " + invalid.getValue();
-            }
-            if (e instanceof MismatchedInputException) {
-                return field + " has a value of the wrong type" + where;
-            }
-            return field + " could not be read" + where;
-        }
-        if (e instanceof MismatchedInputException) {
-            return "the request body has the wrong JSON shape" + where + "; see /q/swagger-ui for the expected body";
-        }
-        return "the request body is not valid JSON" + where;
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "the body" : path.toString();
     }
 }

@@ -15,6 +15,8 @@ final class AddressRanges {
     static final String UNSPECIFIED = "an unspecified address";
     static final String MULTICAST = "a multicast address";
     static final String RESERVED = "a reserved address";
+    static final String BENCHMARKING = "a benchmarking address";
+    static final String DOCUMENTATION = "a documentation address";
 
     private static final byte[] AWS_IPV6_METADATA = {(byte) 0xfd, 0x00, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             0, 0x02, 0x54};
@@ -51,6 +53,13 @@ final class AddressRanges {
         }
         if (first == 192 && second == 0 && third == 0) {
             return Optional.of(RESERVED);
+        }
+        if (first == 198 && (second & 0xfe) == 18) {
+            return Optional.of(BENCHMARKING); // 198.18.0.0/15, RFC 2544
+        }
+        if (first == 192 && second == 0 && third == 2 || first == 198 && second == 51 && third == 100
+                || first == 203 && second == 0 && third == 113) {
+            return Optional.of(DOCUMENTATION); // TEST-NET-1, -2 and -3, RFC 5737
         }
         if (first >= 224 && first < 240) {
             return Optional.of(MULTICAST);
@@ -92,6 +101,9 @@ final class AddressRanges {
         }
         int first = b[0] & 0xff;
         int second = b[1] & 0xff;
+        if (first == 0x20 && second == 0x01 && (b[2] & 0xff) == 0x0d && (b[3] & 0xff) == 0xb8) {
+            return Optional.of(DOCUMENTATION); // 2001:db8::/32, RFC 3849
+        }
         if ((first & 0xfe) == 0xfc) {
             return Optional.of(PRIVATE); // fc00::/7 unique-local
         }

@@ -32,8 +32,10 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
 
     private static final String CLAIM = """
             UPDATE delivery d SET next_attempt_at = now() + make_interval(secs => ?)
-            FROM (SELECT id FROM delivery WHERE status = 'PENDING' AND next_attempt_at <= now()
+            FROM (SELECT id FROM delivery c WHERE status = 'PENDING' AND next_attempt_at <= now()
                   AND url <> ALL(?::text[])
+                  AND NOT (in_order AND EXISTS (SELECT 1 FROM delivery o WHERE o.in_order AND o.status = 'PENDING'
+                           AND o.organization_id = c.organization_id AND o.url = c.url AND o.id < c.id))
                   ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE d.id = due.id
             RETURNING d.id, d.notification_id, d.organization_id, d.instance_id, d.target, d.url, d.attempts,

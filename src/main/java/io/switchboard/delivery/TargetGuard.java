@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +25,9 @@ public final class TargetGuard {
     private static final String DEFAULT_LABEL = "callback URL";
 
     private static final int MAX_LITERALS = 10_000;
+    /** Cloud metadata services' names: refused even where the name does not resolve (off the cloud). */
+    private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata.goog",
+            "metadata", "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
 
     private final boolean allowPrivateTargets;
     private final HostResolver resolver;
@@ -41,7 +45,8 @@ public final class TargetGuard {
     }
 
     /**
-     * Checks syntax, scheme and, when the host is an address literal, the address; a name is not resolved here.
+     * Checks syntax, scheme and the address: a literal's, or every address a name resolves to now. A name that does
+     * not resolve now passes (it may by the time of the call); every call checks again, since DNS answers change.
      *
      * @param label how the URL is named in a refusal, e.g. {@code "rest.base.url"}
      * @return the canonical URL
@@ -51,12 +56,31 @@ public final class TargetGuard {
         TargetUrl target = TargetUrl.parse(label, url);
         if (!allowPrivateTargets) {
             target.literal().ifPresent(address -> check(label, Optional.empty(), address));
-            if (target.literal().isEmpty() && isLocalhostName(target.host())) {
-                throw new TargetRefusedException(label + " host " + target.host() + " is " + AddressRanges.LOOPBACK
-                        + "; outgoing calls to private addresses are refused (" + SETTING + ")");
+            if (target.literal().isEmpty()) {
+                checkName(label, target.host());
             }
         }
         return target.uri();
+    }
+
+    private void checkName(String label, String host) {
+        if (isLocalhostName(host)) {
+            throw new TargetRefusedException(label + " host " + host + " is " + AddressRanges.LOOPBACK
+                    + "; outgoing calls to private addresses are refused (" + SETTING + ")");
+        }
+        if (METADATA_NAMES.contains(host.endsWith(".") ? host.substring(0, host.length() - 1) : host)) {
+            throw new TargetRefusedException(label + " host " + host + " is " + AddressRanges.METADATA
+                    + "; outgoing calls to private addresses are refused (" + SETTING + ")");
+        }
+        List<InetAddress> addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            return;
+        }
+        if (addresses != null) {
+            addresses.forEach(address -> check(label, Optional.of(host), address));
+        }
     }
 
     /** Resolves a callback URL for a call; see {@link #resolve(String, String)}. */

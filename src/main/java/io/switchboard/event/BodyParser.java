@@ -18,7 +18,6 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +26,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import io.switchboard.api.JsonErrors;
+
 /**
  * Reads a webhook body by its content type: {@code application/json} (and {@code +json} types) as JSON,
  * {@code application/x-www-form-urlencoded} as an object of strings, {@code text/xml}, {@code application/xml}
@@ -34,8 +35,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
  */
 public final class BodyParser {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = JsonErrors.bounded(new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
     private static final int MAX_REASON = 200;
 
     private BodyParser() {
@@ -91,12 +92,10 @@ public final class BodyParser {
             }
             return node;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new UnparseableBodyException("the body is not valid JSON" + where + ": "
-                    + shorten(firstLine(e.getOriginalMessage())));
+            throw new UnparseableBodyException(JsonErrors.describe(e, "the body"));
         } catch (IOException e) {
-            throw new UnparseableBodyException("the body is not valid JSON: " + shorten(e.getMessage()));
+            throw new UnparseableBodyException("the body is not valid JSON: "
+                    + shorten(JsonErrors.withoutJavaNames(e.getMessage())));
         }
     }
 
@@ -151,14 +150,6 @@ public final class BodyParser {
             }
         }
         return null;
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unexpected input";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static String shorten(String reason) {

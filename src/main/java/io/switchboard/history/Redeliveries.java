@@ -27,6 +27,12 @@ public class Redeliveries {
             UPDATE delivery SET status = 'PENDING', next_attempt_at = now(), round_attempts = 0, delivered_at = NULL
             WHERE id IN (%s)""";
 
+    private static final String RESUME = """
+            UPDATE delivery SET status = 'PENDING', next_attempt_at = now(), round_attempts = 0, delivered_at = NULL,
+                   in_order = true
+            WHERE id IN (SELECT id FROM delivery WHERE organization_id = ? AND url = ? AND status = 'QUEUED'
+                         ORDER BY id FOR UPDATE)""";
+
     private final DataSource dataSource;
 
     public Redeliveries(DataSource dataSource) {
@@ -122,9 +128,9 @@ public class Redeliveries {
             delete.setString(2, url);
             delete.executeUpdate();
         }
-        try (PreparedStatement update = connection.prepareStatement(SEND_AGAIN.formatted("""
-                SELECT id FROM delivery WHERE organization_id = ? AND url = ? AND status = 'QUEUED'
-                ORDER BY id FOR UPDATE"""))) {
+        // in_order: a claim takes one of these only when no older one of the URL is PENDING (oldest first, one at
+        // a time, on every node); sending them together would let a later one overtake an earlier one.
+        try (PreparedStatement update = connection.prepareStatement(RESUME)) {
             update.setLong(1, organizationId);
             update.setString(2, url);
             return update.executeUpdate();

@@ -16,6 +16,7 @@ import io.switchboard.element.EventKeys;
 import io.switchboard.event.rule.JsonPaths;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
+import io.switchboard.tenant.ElementInstancesHeader;
 
 /**
  * Finds the instance(s) a vendor webhook is for (API.md §5): the path's id or its base64, the
@@ -44,11 +45,8 @@ public class InstanceRouter {
     /** The instances listed in an {@code Element-Instances} header, each of the element. */
     public List<InstanceSettings> byHeader(String elementKey, String header) {
         List<InstanceSettings> found = new ArrayList<>();
-        for (String part : header.split(",")) {
-            String reference = part.trim();
-            if (!reference.isEmpty()) {
-                found.add(byReference(elementKey, reference));
-            }
+        for (String reference : ElementInstancesHeader.parse(header)) {
+            found.add(byReference(elementKey, reference));
         }
         if (found.isEmpty()) {
             throw Problem.invalidField("Element-Instances", "must list instance ids, e.g. 7,8");

@@ -30,6 +30,10 @@ final class ConfigurationValues {
     }
 
     /** The configuration object of a request body; null values are kept (as null) to mean removal. */
+    /** The most keys one instance's configuration may have (API.md §4). */
+    static final int MAX_KEYS = 200;
+    static final int MAX_KEY_LENGTH = 200;
+
     static Map<String, String> read(JsonNode configuration) {
         Map<String, String> values = new LinkedHashMap<>();
         if (configuration == null || configuration.isNull() || configuration.isMissingNode()) {
@@ -38,9 +42,16 @@ final class ConfigurationValues {
         if (!configuration.isObject()) {
             throw Problem.invalidField("configuration", "must be a JSON object of key: value pairs");
         }
+        if (configuration.size() > MAX_KEYS) {
+            throw Problem.invalidField("configuration", "has " + configuration.size() + " keys; at most " + MAX_KEYS
+                    + " are allowed");
+        }
         Iterator<Map.Entry<String, JsonNode>> fields = configuration.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().isBlank() || field.getKey().length() > MAX_KEY_LENGTH) {
+                throw Problem.invalidField("configuration", "keys must be 1 to " + MAX_KEY_LENGTH + " characters long");
+            }
             values.put(field.getKey(), text(field.getKey(), field.getValue()));
         }
         return values;

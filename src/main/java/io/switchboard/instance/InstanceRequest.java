@@ -20,6 +20,9 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
         return new InstanceRequest(keyOrId, name, tags, configuration, hasConfiguration);
     }
 
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_TAGS = 50;
+
     static InstanceRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw Problem.badRequest("the body must be a JSON object, e.g. {\"element\": {\"key\": \"twilio\"}, "
@@ -39,13 +42,7 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
         String name = null;
         JsonNode nameNode = body.get("name");
         if (nameNode != null && !nameNode.isNull()) {
-            if (!nameNode.isTextual() || nameNode.textValue().isBlank()) {
-                throw Problem.invalidField("name", "must be a non-empty string");
-            }
-            name = Markup.strip(nameNode.textValue());
-            if (name.isEmpty()) {
-                throw Problem.invalidField("name", "has nothing left once its HTML markup is removed");
-            }
+            name = visibleText("name", nameNode, MAX_NAME_LENGTH);
         }
         List<String> tags = null;
         JsonNode tagsNode = body.get("tags");
@@ -53,15 +50,13 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
             if (!tagsNode.isArray()) {
                 throw Problem.invalidField("tags", "must be an array of strings, e.g. [\"eu\", \"prod\"]");
             }
+            if (tagsNode.size() > MAX_TAGS) {
+                throw Problem.invalidField("tags", "has " + tagsNode.size() + " tags; at most " + MAX_TAGS
+                        + " are allowed");
+            }
             tags = new ArrayList<>();
             for (JsonNode tag : tagsNode) {
-                if (!tag.isTextual() || tag.textValue().isBlank()) {
-                    throw Problem.invalidField("tags", "must be an array of non-empty strings");
-                }
-                String text = Markup.strip(tag.textValue());
-                if (text.isEmpty()) {
-                    throw Problem.invalidField("tags", "has a tag with nothing left once its HTML markup is removed");
-                }
+                String text = visibleText("tags", tag, MAX_NAME_LENGTH);
                 if (!tags.contains(text)) {
                     tags.add(text);
                 }
@@ -70,5 +65,31 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
         JsonNode configuration = body.get("configuration");
         return new InstanceRequest(elementKey, name, tags, ConfigurationValues.read(configuration),
                 configuration != null && !configuration.isNull());
+    }
+
+    /**
+     * A string with at least one visible character and no control characters (a NUL, a line break), at most
+     * {@code maxLength} long, without surrounding white space.
+     */
+    private static String visibleText(String field, JsonNode node, int maxLength) {
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            throw Problem.invalidField(field, "must be a non-empty string");
+        }
+        String text = node.textValue().strip();
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw Problem.invalidField(field, "must not contain control characters (such as NUL or a line break)");
+        }
+        if (text.isEmpty()) {
+            throw Problem.invalidField(field, "must be a non-empty string");
+        }
+        if (text.length() > maxLength) {
+            throw Problem.invalidField(field, "is " + text.length() + " characters long; at most " + maxLength
+                    + " are allowed");
+        }
+        String visible = Markup.strip(text);
+        if (visible.isEmpty()) {
+            throw Problem.invalidField(field, "has nothing left once its HTML markup is removed");
+        }
+        return visible;
     }
 }

@@ -2,10 +2,10 @@ package io.switchboard.messaging;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,15 +129,18 @@ public final class MessageValidator {
             return Optional.empty();
         }
         try {
-            if (value.isNumber() || (value.isTextual() && value.asText().matches("\\d+"))) {
-                long n = value.asLong();
+            if (value.isIntegralNumber() || (value.isTextual() && value.asText().matches("\\d{1,18}"))) {
+                if (value.isIntegralNumber() && !value.canConvertToLong()) {
+                    throw new DateTimeException("out of range");
+                }
+                long n = value.isTextual() ? Long.parseLong(value.asText()) : value.longValue();
                 return Optional.of(n >= 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n));
             }
             if (value.isTextual()) {
                 return Optional.of(OffsetDateTime.parse(value.asText().trim()).toInstant());
             }
-        } catch (DateTimeParseException e) {
-            // reported below
+        } catch (DateTimeException e) {
+            // reported below; a DateTimeParseException is one too
         }
         errors.add(new Problem.FieldError("timestamp",
                 "must be an ISO-8601 time with a zone, e.g. 2026-11-22T10:15:30Z, or epoch seconds"));

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.event.Event;
@@ -58,13 +60,50 @@ public final class Filter {
         this.guards = root.guards();
     }
 
-    /** Parses and compiles; an empty or blank filter matches every event. */
+    /** The longest filter accepted, in characters (API.md §8). */
+    public static final int MAX_LENGTH = 4096;
+    /** The most comparisons in one filter. */
+    public static final int MAX_TERMS = 100;
+    /** The deepest nesting of parentheses and {@code not}s. */
+    public static final int MAX_DEPTH = 32;
+
+    private static final Logger LOG = Logger.getLogger(Filter.class);
+
+    /**
+     * Parses and compiles; an empty or blank filter matches every event. Within the limits the tree is at most
+     * {@link #MAX_TERMS} + {@link #MAX_DEPTH} deep, so that nothing that walks it can run out of stack.
+     */
     public static Filter compile(String source) {
         if (source == null || source.isBlank()) {
             return ALL;
         }
+        if (source.length() > MAX_LENGTH) {
+            throw new FilterSyntaxException(MAX_LENGTH + 1, "the filter is " + source.length()
+                    + " characters long; at most " + MAX_LENGTH + " are allowed");
+        }
         Parser parser = new Parser(FilterLexer.tokenize(source));
         return new Filter(source, parser.filter());
+    }
+
+    /**
+     * A filter read back from the database. One stored before today's limits that no longer compiles matches no
+     * event (and says so in the log) rather than failing every read of its organization's subscriptions.
+     */
+    static Filter compileStored(String source) {
+        try {
+            return compile(source);
+        } catch (FilterSyntaxException e) {
+            LOG.warnf("A stored subscription filter no longer compiles (%s); it matches no event until replaced",
+                    e.getMessage());
+            return new Filter(source, new Node() {
+                public boolean test(Values values) {
+                    return false;
+                }
+
+                public void fields(List<ObjectField> into) {
+                }
+            });
+        }
     }
 
     public boolean test(Event event) {
@@ -407,6 +446,8 @@ public final class Filter {
         }
 
         private int depth;
+        private int nesting;
+        private int terms;
 
         private Node or() {
             Node node = and();
@@ -430,12 +471,17 @@ public final class Filter {
             FilterToken token = peek();
             if (token.kind() == FilterToken.Kind.NOT) {
                 index++;
-                return new Not(unary());
+                nest(token);
+                Node operand = unary();
+                nesting--;
+                return new Not(operand);
             }
             if (token.kind() == FilterToken.Kind.OPEN) {
                 index++;
                 depth++;
+                nest(token);
                 Node inner = or();
+                nesting--;
                 FilterToken close = peek();
                 if (close.kind() != FilterToken.Kind.CLOSE) {
                     throw error(close, "'and', 'or' or ')' to close the '(' at position " + token.position());
@@ -447,8 +493,19 @@ public final class Filter {
             return comparison();
         }
 
+        private void nest(FilterToken token) {
+            if (++nesting > MAX_DEPTH) {
+                throw new FilterSyntaxException(token.position(), "parentheses and 'not's are nested deeper than "
+                        + MAX_DEPTH + " levels, the limit");
+            }
+        }
+
         private Node comparison() {
             FilterToken first = peek();
+            if (++terms > MAX_TERMS) {
+                throw new FilterSyntaxException(first.position(), "the filter has more than " + MAX_TERMS
+                        + " comparisons, the limit");
+            }
             Operand left = operand("a comparison, 'not' or '('");
             FilterToken op = peek();
             if (!COMPARISONS.contains(op.kind())) {

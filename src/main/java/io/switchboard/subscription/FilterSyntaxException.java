@@ -13,6 +13,12 @@ public final class FilterSyntaxException extends RuntimeException {
         this.position = position;
     }
 
+    /** A filter over one of the limits of {@link Filter}. */
+    FilterSyntaxException(int position, String limit) {
+        super("at position " + position + ": " + limit, null, false, false);
+        this.position = position;
+    }
+
     public int position() {
         return position;
     }

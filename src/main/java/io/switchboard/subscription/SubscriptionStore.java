@@ -125,7 +125,7 @@ public class SubscriptionStore {
         Instant created = rs.getTimestamp("created_at").toInstant();
         return new Subscription(rs.getString("id"), rs.getLong("organization_id"), rs.getLong("user_id"),
                 rs.getString("title"), instance, rs.getString("element_key"), rs.getString("collection"),
-                Filter.compile(rs.getString("filter")), types, rs.getString("delivery_address"),
+                Filter.compileStored(rs.getString("filter")), types, rs.getString("delivery_address"),
                 rs.getBoolean("persist_notifications"), PushFormat.ofColumn(rs.getString("format")), created);
     }
 }

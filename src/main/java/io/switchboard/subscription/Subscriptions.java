@@ -63,7 +63,8 @@ public class Subscriptions {
         }
         if (instanceId != null && instances.settings(instanceId)
                 .filter(i -> i.organizationId() == caller.organizationId()).isEmpty()) {
-            throw Problem.invalidField("instanceId", "names no instance of this organization: " + instanceId);
+            throw new Problem(404, "instanceId names no instance of this organization: " + instanceId,
+                    List.of(new Problem.FieldError("instanceId", "names no instance of this organization")), Map.of());
         }
         if (elementKey != null && catalog.find(caller.organizationId(), elementKey).isEmpty()) {
             throw Problem.invalidField("elementKey", "names no element: " + elementKey);

@@ -1,24 +1,36 @@
 package io.switchboard.tenant;
 
+import java.time.Duration;
+import java.util.Optional;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Authenticates every call to an endpoint marked with {@link Access}; runs on the worker thread. */
+import io.switchboard.api.Problem;
+import io.switchboard.api.ProblemMapper;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Authenticates every call to an endpoint marked with {@link Access}; runs on the worker thread. A client address
+ * with too many recent failures is answered 429 before its credentials are looked at ({@link AuthFailureLimiter}).
+ */
 public class AuthFilter {
 
     private final Authenticator authenticator;
     private final CurrentCaller currentCaller;
+    private final AuthFailureLimiter limiter;
 
-    public AuthFilter(Authenticator authenticator, CurrentCaller currentCaller) {
+    public AuthFilter(Authenticator authenticator, CurrentCaller currentCaller, AuthFailureLimiter limiter) {
         this.authenticator = authenticator;
         this.currentCaller = currentCaller;
+        this.limiter = limiter;
     }
 
     @ServerRequestFilter
-    public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    public void authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         if (resource == null || resource.getResourceMethod() == null) {
             return;
         }
@@ -29,7 +41,21 @@ public class AuthFilter {
         if (access == null) {
             return;
         }
-        authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), access.value())
-                .ifPresent(currentCaller::set);
+        String client = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        Optional<Duration> blocked = limiter.blockedFor(client);
+        if (blocked.isPresent()) {
+            throw Problem.tooManyRequests("too many failed authentications from this address; try again in "
+                    + ProblemMapper.retryAfterSeconds(blocked.get()) + " s (Retry-After)",
+                    blocked.get());
+        }
+        try {
+            authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), access.value())
+                    .ifPresent(currentCaller::set);
+        } catch (Problem problem) {
+            if (problem.status() == 401) {
+                limiter.recordFailure(client);
+            }
+            throw problem;
+        }
     }
 }

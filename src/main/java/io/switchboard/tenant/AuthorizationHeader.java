@@ -21,7 +21,7 @@ public record AuthorizationHeader(String user, String organization, String eleme
         String user = null;
         String organization = null;
         String element = null;
-        for (String part : trimmed.split(",")) {
+        for (String part : trimmed.split(",", -1)) {
             String[] nameAndValue = part.trim().split("\\s+", 2);
             if (nameAndValue.length != 2 || nameAndValue[1].isBlank()) {
                 return Optional.empty();

@@ -1,5 +1,7 @@
 package io.switchboard.tenant;
 
+import java.util.List;
+
 import jakarta.enterprise.context.RequestScoped;
 
 import io.switchboard.api.Problem;
@@ -30,8 +32,9 @@ public class CurrentCaller {
         if (get().instanceId().isPresent()) {
             return get().instanceId().get();
         }
-        if (elementInstancesHeader != null && !elementInstancesHeader.isBlank()) {
-            String first = elementInstancesHeader.split(",")[0].trim();
+        List<String> listed = ElementInstancesHeader.parse(elementInstancesHeader);
+        if (!listed.isEmpty()) {
+            String first = listed.get(0);
             try {
                 return Long.parseLong(first);
             } catch (NumberFormatException e) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -73,11 +74,17 @@ class SsrfGuardTest {
                 .then().statusCode(400).body("errors[0].field", equalTo("rest.base.url"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "http://callback.loopback.test/cb", "http://metadata.google.internal/computeMetadata/v1/",
+            "http://198.18.0.1/cb" })
+    void namesResolvingInsideAndTheNewRangesAreRefusedWhenConfigured(String url) {
+        privateCallbackAddressesAreRefusedWhenConfigured(url);
+    }
+
     @Test
-    void aNameThatResolvesToLoopbackIsRefusedWhenSent() {
-        // Names are not resolved at configuration time (DNS may change); they are checked at every send.
+    void aNameThatResolvesToLoopbackAtTheCallIsRefusedForACallback() {
         String path = CallbackReceiver.newCallback();
-        String url = "http://callback.loopback.test:" + CallbackReceiver.server().port() + path;
+        String url = "http://cb-" + UUID.randomUUID() + ".rebind.test:" + CallbackReceiver.server().port() + path;
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "rebind",
                  "configuration": {"event.notification.enabled": "true", "event.notification.callback.url": "%s"}}"""
@@ -92,5 +99,32 @@ class SsrfGuardTest {
         assertEquals("1", row.get(0), "a refused target is not retried");
         assertTrue(row.get(1).contains("loopback"), row.get(1));
         assertEquals(0, CallbackReceiver.received(path).size());
+    }
+
+    @Test
+    void aNameThatResolvesToLoopbackAtTheCallIsRefusedForAPoll() {
+        Map<String, Object> created = tenant.createInstance("""
+                {"element": {"key": "rest"}, "name": "rebind-poll",
+                 "configuration": {"rest.base.url": "http://crm-%s.rebind.test:%d", "event.notification.enabled": "true",
+                                   "event.vendor.type": "polling", "event.poller.refresh_interval": "60",
+                                   "event.poller.configuration": {"contacts": {"url": "/contacts", "idField": "id"}}}}"""
+                .formatted(UUID.randomUUID(), CallbackReceiver.server().port()));
+        long id = ((Number) created.get("id")).longValue();
+        tenant.platform().post(TestTenant.BASE + "/instances/" + id + "/events/poll").then().statusCode(502)
+                .contentType("application/problem+json").body("detail", containsString("loopback"));
+    }
+
+    @Test
+    void aNameThatResolvesToLoopbackAtTheCallIsRefusedForTwilio() {
+        Map<String, Object> created = tenant.createInstance("""
+                {"element": {"key": "twilio"}, "name": "rebind-sms",
+                 "configuration": {"twilio.account.sid": "AC-rebind", "twilio.auth.token": "auth-token",
+                                   "twilio.base.url": "http://api-%s.rebind.test:%d"}}"""
+                .formatted(UUID.randomUUID(), CallbackReceiver.server().port()));
+        given().header("Authorization", tenant.elementAuthorization((String) created.get("token")))
+                .contentType(ContentType.JSON).body("{\"to\": \"+14155550100\", \"from\": \"+14155550199\", \"message\": \"Hi\"}")
+                .post(TestTenant.BASE + "/hubs/messaging/messages").then()
+                .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400)).contentType("application/problem+json")
+                .body("detail", containsString("loopback"));
     }
 }

@@ -71,6 +71,13 @@ class TargetGuardTest {
             "http://224.0.0.1/,               224.0.0.1,    a multicast address",
             "http://[ff02::1]/,               ff02:0:0:0:0:0:0:1, a multicast address",
             "http://255.255.255.255/,         255.255.255.255, a reserved address",
+            "http://198.18.0.1/,              198.18.0.1,   a benchmarking address",
+            "http://198.19.255.254/,          198.19.255.254, a benchmarking address",
+            "http://192.0.2.7/,               192.0.2.7,    a documentation address",
+            "http://198.51.100.7/,            198.51.100.7, a documentation address",
+            "http://203.0.113.7/,             203.0.113.7,  a documentation address",
+            "http://[2001:db8::1]/,           2001:db8:0:0:0:0:0:1, a documentation address",
+            "http://[::ffff:198.18.0.1]/,     198.18.0.1,   a benchmarking address",
             "https://１２７．０．０．１/,        127.0.0.1,    a loopback address",
     })
     void refusesPrivateLiteralsWhenConfiguredAndWhenCalled(String url, String address, String kind) {
@@ -90,12 +97,28 @@ class TargetGuardTest {
     }
 
     @Test
-    void doesNotResolveNamesAtConfigurationTime() {
+    void resolvesNamesAtConfigurationTimeToo() {
+        TargetRefusedException refused = assertThrows(TargetRefusedException.class,
+                () -> guard.checkConfigured("event.notification.callback.url", "https://rebind.example/hook"));
+        assertEquals("event.notification.callback.url host rebind.example resolves to 127.0.0.1, a loopback address;"
+                + " outgoing calls to private addresses are refused (switchboard.delivery.allow-private-targets)",
+                refused.getMessage());
+        assertThrows(TargetRefusedException.class, () -> guard.checkConfigured("https://internal.example/hook"));
+        assertEquals(URI.create("https://public.example/hook?a=1"), guard.checkConfigured("https://public.example/hook?a=1"));
+        assertEquals(URI.create("https://not-yet.example/hook"), guard.checkConfigured("https://not-yet.example/hook"),
+                "a name that does not resolve now may later; the call checks it");
+        assertEquals(URI.create("https://rebind.example/hook"), permissive.checkConfigured("https://rebind.example/hook"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "http://metadata.google.internal/computeMetadata/v1/", "http://METADATA.google.internal./",
+            "http://metadata.goog/", "http://instance-data/latest" })
+    void refusesMetadataNamesWithoutDns(String url) {
         TargetGuard noDns = new TargetGuard(false, host -> {
-            throw new AssertionError("DNS must not be asked at configuration time, asked for " + host);
+            throw new AssertionError("no DNS needed for " + host);
         });
-        assertEquals(URI.create("https://rebind.example/hook?a=1"),
-                noDns.checkConfigured("https://rebind.example/hook?a=1"));
+        assertTrue(assertThrows(TargetRefusedException.class, () -> noDns.checkConfigured("rest.base.url", url))
+                .getMessage().contains("a cloud metadata address"));
     }
 
     @Test

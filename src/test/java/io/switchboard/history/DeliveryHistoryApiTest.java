@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.switchboard.TestTenant;
+import io.switchboard.delivery.DeliveryQueue;
 
 @QuarkusTest
 @TestProfile(HistoryTestProfile.class)
@@ -35,6 +36,9 @@ class DeliveryHistoryApiTest {
 
     static TestTenant tenant;
     static TestTenant other;
+
+    @Inject
+    DeliveryQueue queue;
 
     @Inject
     DataSource dataSource;
@@ -203,11 +207,17 @@ class DeliveryHistoryApiTest {
         assertEquals("QUEUED", rows.deliveryRow(elsewhere).get("status"));
         assertEquals("QUEUED", rows.deliveryRow(otherOrgs).get("status"));
 
-        // The workers claim by (next_attempt_at, id): the oldest goes first.
-        List<Object> order = rows.query("""
-                SELECT id FROM delivery WHERE id IN (?, ?, ?) AND status = 'PENDING' AND next_attempt_at <= now()
-                ORDER BY next_attempt_at, id""", oldest, siblings, newest).stream().map(r -> r.get("id")).toList();
-        assertEquals(List.of(oldest, siblings, newest), order);
+        // One at a time, oldest first, whichever node claims: the next only once the one before is done.
+        for (long next : new long[] { oldest, siblings, newest }) {
+            List<Long> claimed = claimedOf(List.of(oldest, siblings, newest));
+            assertEquals(List.of(next), claimed, "claimed while " + next + " is the oldest left");
+            assertEquals(List.of(), claimedOf(List.of(oldest, siblings, newest)), "nothing more while it is out");
+            rows.update("UPDATE delivery SET status = 'DELIVERED' WHERE id = ?", next);
+        }
+    }
+
+    private List<Long> claimedOf(List<Long> ids) {
+        return queue.claim(1_000).stream().map(DeliveryQueue.Claimed::id).filter(ids::contains).toList();
     }
 
     @Test

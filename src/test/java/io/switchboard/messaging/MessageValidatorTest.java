@@ -131,6 +131,18 @@ class MessageValidatorTest {
     }
 
     @Test
+    void aTimestampOutOfRangeIsAFieldError() {
+        for (var bad : List.of(JSON.numberNode(new java.math.BigInteger("10000000000000000000")),
+                JSON.numberNode(-9_000_000_000_000_000_000L), JSON.textNode("99999999999999999999"),
+                JSON.numberNode(1.5))) {
+            Problem problem = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null, bad),
+                    instance());
+            assertEquals(List.of("timestamp"), fields(problem), bad.toString());
+            assertEquals(400, problem.status());
+        }
+    }
+
+    @Test
     void aTimestampOlderThanTheTtlIsStale() {
         InstanceSettings ttl = instance("event.ttl", "60");
         Problem stale = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null,

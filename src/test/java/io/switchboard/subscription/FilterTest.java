@@ -204,4 +204,46 @@ class FilterTest {
         assertTrue(e.getMessage().contains("at position " + position), e.getMessage());
         assertTrue(e.getMessage().contains(expected), filter + ": " + e.getMessage());
     }
+
+    @Test
+    void filtersOverTheLimitsAreRefusedNamingTheLimit() {
+        String deep = "(".repeat(5_000) + "state eq 'CA'" + ")".repeat(5_000);
+        assertTrue(assertThrows(FilterSyntaxException.class, () -> Filter.compile(deep)).getMessage()
+                .contains("characters long; at most " + Filter.MAX_LENGTH));
+        String nested = "(".repeat(Filter.MAX_DEPTH + 1) + "state eq 'CA'" + ")".repeat(Filter.MAX_DEPTH + 1);
+        assertTrue(assertThrows(FilterSyntaxException.class, () -> Filter.compile(nested)).getMessage()
+                .contains("nested deeper than " + Filter.MAX_DEPTH));
+        String nots = "not ".repeat(Filter.MAX_DEPTH + 1) + "state eq 'CA'";
+        assertThrows(FilterSyntaxException.class, () -> Filter.compile(nots));
+        String chain = chain(Filter.MAX_TERMS + 1, " and ");
+        assertTrue(assertThrows(FilterSyntaxException.class, () -> Filter.compile(chain)).getMessage()
+                .contains("more than " + Filter.MAX_TERMS + " comparisons"));
+    }
+
+    @Test
+    void filtersAtTheLimitsCompileAndEvaluate() {
+        for (String joint : List.of(" and ", " or ")) {
+            Filter filter = Filter.compile(chain(Filter.MAX_TERMS, joint));
+            assertEquals(joint.equals(" or "), filter.test(CA));
+            filter.guards();
+        }
+        String nested = "(".repeat(Filter.MAX_DEPTH) + "state eq 'CA'" + ")".repeat(Filter.MAX_DEPTH);
+        assertTrue(Filter.compile(nested).test(CA));
+        assertTrue(Filter.compile("not ".repeat(Filter.MAX_DEPTH) + "state eq 'CA'").test(CA));
+    }
+
+    @Test
+    void aStoredFilterOverTheLimitsMatchesNothingInsteadOfFailing() {
+        Filter stored = Filter.compileStored(chain(5_001, " and "));
+        assertFalse(stored.test(CA));
+    }
+
+    /** {@code state eq 'CA' <joint> age eq 0 <joint> age eq 1 …}: terms comparisons. */
+    private static String chain(int terms, String joint) {
+        StringBuilder filter = new StringBuilder("state eq 'CA'");
+        for (int i = 1; i < terms; i++) {
+            filter.append(joint).append("age eq ").append(i + 1000);
+        }
+        return filter.toString();
+    }
 }

@@ -323,7 +323,7 @@ class SubscriptionApiTest {
                 .formatted(instance)).post(TestTenant.BASE + "/subscriptions")
                 .then().statusCode(400).body("errors[0].field", equalTo("changeType"));
         tenant.platform().body("{\"instanceId\": 999999999, \"collection\": \"c\"}")
-                .post(TestTenant.BASE + "/subscriptions").then().statusCode(400)
+                .post(TestTenant.BASE + "/subscriptions").then().statusCode(404)
                 .body("errors[0].field", equalTo("instanceId"));
         tenant.platform().body("{\"instanceId\": %d, \"collection\": \"c\", \"deliveryAddress\": \"ftp://x\"}"
                 .formatted(instance)).post(TestTenant.BASE + "/subscriptions")

@@ -1,0 +1,191 @@
+package io.switchboard.store;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import io.restassured.http.ContentType;
+import io.switchboard.HubProcess;
+
+/**
+ * The embedded PostgreSQL's postmaster is killed (SIGKILL) under load, the JVM left running: the hub answers 503
+ * problem+json with Retry-After (never another 5xx) while it is gone, restarts it on the same data dir, and accepts
+ * webhooks again without a restart of its own; every webhook answered 200 is delivered.
+ */
+class DatabaseDeathIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Map<String, String> PROPERTIES = Map.of(
+            "switchboard.delivery.allow-private-targets", "true",
+            "switchboard.delivery.retry-schedule", "300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms",
+            "switchboard.bootstrap.organization-secret", "death-org",
+            "switchboard.bootstrap.user-secret", "death-user",
+            "switchboard.admin.key", "death-admin");
+    private static final String AUTH = "User death-user, Organization death-org";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aKilledPostmasterIsRestartedAndNothingAcceptedIsLost() throws Exception {
+        Path dataDir = work.resolve("data");
+        int callbackPort = HubProcess.freePort();
+        Set<String> arrived = ConcurrentHashMap.newKeySet();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", callbackPort), 128);
+        receiver.setExecutor(Executors.newFixedThreadPool(4));
+        receiver.createContext("/cb", exchange -> {
+            JsonNode message = MAPPER.readTree(exchange.getRequestBody().readAllBytes()).path("message");
+            arrived.add(message.path("receiptId").asText());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+
+        try (HubProcess hub = HubProcess.start(dataDir, HubProcess.freePort(), PROPERTIES)) {
+            hub.awaitReady(Duration.ofSeconds(120));
+            long instanceId = ((Number) given().header("Authorization", AUTH).contentType(ContentType.JSON).body("""
+                    {"element": {"key": "webhook"}, "name": "death",
+                     "configuration": {"event.notification.enabled": "true",
+                                       "event.notification.callback.url": "http://127.0.0.1:%d/cb"}}"""
+                    .formatted(callbackPort)).post(hub.url("/elements/api-v2/instances"))
+                    .then().statusCode(200).extract().path("id")).longValue();
+
+            Set<String> accepted = ConcurrentHashMap.newKeySet();
+            Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+            List<String> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicLong killedAt = new AtomicLong();
+            AtomicLong firstAcceptedAfterKill = new AtomicLong();
+            AtomicInteger unavailableDuringOutage = new AtomicInteger();
+            AtomicBoolean running = new AtomicBoolean(true);
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+            ExecutorService senders = Executors.newFixedThreadPool(8);
+            AtomicInteger sent = new AtomicInteger();
+            for (int thread = 0; thread < 8; thread++) {
+                senders.execute(() -> {
+                    while (running.get()) {
+                        int n = sent.incrementAndGet();
+                        try {
+                            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                                    URI.create(hub.url("/elements/api-v2/events/webhook/" + instanceId)))
+                                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"d" + n + "\"}")).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                            if (response.statusCode() == 200) {
+                                accepted.add(MAPPER.readTree(response.body()).path("id").asText());
+                                if (killedAt.get() != 0) {
+                                    firstAcceptedAfterKill.compareAndSet(0, System.nanoTime());
+                                }
+                            } else if (response.statusCode() == 503
+                                    && response.headers().firstValue("Retry-After").isPresent()
+                                    && response.headers().firstValue("Content-Type").orElse("")
+                                            .startsWith("application/problem+json")) {
+                                unavailableDuringOutage.incrementAndGet();
+                                Thread.sleep(100);
+                            } else {
+                                unexpected.add(response.statusCode() + " " + response.headers().map() + " "
+                                        + response.body());
+                            }
+                        } catch (IOException e) {
+                            unexpected.add("no answer: " + e);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+            }
+            awaitTrue(() -> accepted.size() >= 300, Duration.ofSeconds(60), "300 webhooks accepted before the kill");
+            ProcessHandle postmaster = postmaster(dataDir);
+            killedAt.set(System.nanoTime());
+            postmaster.destroyForcibly();
+            postmaster.onExit().get(10, TimeUnit.SECONDS);
+            int acceptedAtKill = accepted.size();
+
+            awaitTrue(() -> firstAcceptedAfterKill.get() != 0, Duration.ofSeconds(60),
+                    "a webhook accepted again after the kill:\n" + hub.log());
+            long recoverMillis = (firstAcceptedAfterKill.get() - killedAt.get()) / 1_000_000;
+            int acceptedAtRecovery = accepted.size();
+            awaitTrue(() -> accepted.size() >= acceptedAtRecovery + 300, Duration.ofSeconds(60),
+                    "300 more accepted after the restart");
+            running.set(false);
+            senders.shutdown();
+            assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
+
+            assertEquals(List.of(), unexpected.subList(0, Math.min(5, unexpected.size())),
+                    "answers other than 200 and 503 problem+json with Retry-After; the hub's log says:\n"
+                            + failures(hub.log()));
+            assertTrue(hub.log().contains("is gone; restarting it"), "the restart is logged");
+            assertTrue(hub.log().contains("The embedded PostgreSQL is back on port"), hub.log());
+            given().get(hub.url("/q/health/live")).then().statusCode(200);
+
+            long drainStart = System.nanoTime();
+            awaitTrue(() -> arrived.containsAll(accepted), Duration.ofSeconds(120), "every accepted receipt delivered");
+            Set<String> missing = new HashSet<>(accepted);
+            missing.removeAll(arrived);
+            System.out.printf("[figures] postmaster kill under load: %d accepted before the kill, %d in all; "
+                    + "answers by status %s; %d answered 503 during the outage; first 200 %d ms after the kill; "
+                    + "all accepted delivered %d ms after the senders stopped; lost %d%n", acceptedAtKill,
+                    accepted.size(), statuses, unavailableDuringOutage.get(), recoverMillis,
+                    (System.nanoTime() - drainStart) / 1_000_000, missing.size());
+            assertEquals(Set.of(), missing);
+            hub.stop();
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** The first unexpected failure the hub logged, with its causes. */
+    private static String failures(String log) {
+        int at = log.indexOf("Unexpected failure");
+        if (at < 0) {
+            return "(no unexpected failure logged)";
+        }
+        return log.substring(at, Math.min(log.length(), at + 6000)).lines()
+                .filter(line -> !line.trim().startsWith("at ") || line.contains("io.switchboard"))
+                .limit(60).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private static ProcessHandle postmaster(Path dataDir) throws IOException {
+        String pid = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim();
+        return ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
