@@ -8,14 +8,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Api;
+import io.switchboard.api.OpenApiDefinition;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.CurrentCaller;
 
 /** Open Connectors' form of creating an instance: the element from the path (API.md §4). */
+@Tag(name = OpenApiDefinition.TAG_INSTANCES)
+@SecurityRequirement(name = OpenApiDefinition.PLATFORM)
 @Path(Api.BASE + "/elements/{keyOrId}/instances")
 @Access(Access.Kind.PLATFORM)
 @Consumes(MediaType.APPLICATION_JSON)
