@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -36,43 +38,51 @@ public class ReceiptLog {
     public Page<ReceiptSummary> list(long organizationId, long instanceId, Filter filter, int pageSize,
             String nextPage) {
         PageToken.ReceiptKey after = PageToken.receipt(nextPage);
-        List<Object> params = new ArrayList<>(List.of(organizationId, instanceId));
-        StringBuilder where = new StringBuilder("r.organization_id = ? AND r.instance_id = ?");
-        if (filter.from() != null) {
-            where.append(" AND r.received_at >= ?");
-            params.add(Rows.timestamp(filter.from()));
-        }
-        if (filter.to() != null) {
-            where.append(" AND r.received_at < ?");
-            params.add(Rows.timestamp(filter.to()));
-        }
-        if (after != null) {
-            where.append(" AND (r.received_at, r.id) < (?, ?)");
-            params.add(Rows.timestamp(after.receivedAt()));
-            params.add(after.id());
-        }
-        String outer = "";
-        if (filter.status() != null) {
-            where.append(" AND r.status IN (").append(storedFor(filter.status())).append(")");
-            outer = " WHERE api_status = ?";
-            params.add(filter.status().name());
-        }
-        params.add(pageSize + 1);
-        String sql = "SELECT * FROM (SELECT r.id, r.received_at, r.source, r.reason, r.event_count, "
-                + "r.notification_count, " + ReceiptStatus.SQL + " AS api_status FROM receipt r WHERE " + where
-                + ") x" + outer + " ORDER BY received_at DESC, id DESC LIMIT ?";
-
         List<ReceiptSummary> items = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                select.setObject(i + 1, params.get(i));
+        try (Connection connection = dataSource.getConnection()) {
+            List<Object> params = new ArrayList<>(List.of(organizationId, instanceId));
+            StringBuilder where = new StringBuilder("r.organization_id = ? AND r.instance_id = ?");
+            if (filter.from() != null) {
+                where.append(" AND r.received_at >= ?");
+                params.add(Rows.timestamp(filter.from()));
             }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    items.add(new ReceiptSummary(rs.getString("id"), Rows.instant(rs, "received_at"),
-                            rs.getString("source"), ReceiptStatus.valueOf(rs.getString("api_status")),
-                            rs.getInt("event_count"), rs.getInt("notification_count"), rs.getString("reason")));
+            if (filter.to() != null) {
+                where.append(" AND r.received_at < ?");
+                params.add(Rows.timestamp(filter.to()));
+            }
+            if (after != null) {
+                where.append(" AND (r.received_at, r.id) < (?, ?)");
+                params.add(Rows.timestamp(after.receivedAt()));
+                params.add(after.id());
+            }
+            String from = "receipt r";
+            String outer = "";
+            if (filter.status() != null) {
+                where.append(" AND r.status IN (").append(storedFor(filter.status())).append(")");
+                Set<String> candidates = fewCandidates(connection, organizationId, instanceId, filter.status());
+                if (candidates != null) {
+                    // A join (one primary-key lookup per candidate), not "r.id = ANY": that one the planner may
+                    // combine with a scan of the instance's whole log.
+                    from = "unnest(?::text[]) c(id) JOIN receipt r ON r.id = c.id";
+                    params.add(0, connection.createArrayOf("text", candidates.toArray()));
+                }
+                outer = " WHERE api_status = ?";
+                params.add(filter.status().name());
+            }
+            params.add(pageSize + 1);
+            String sql = "SELECT * FROM (SELECT r.id, r.received_at, r.source, r.reason, r.event_count, "
+                    + "r.notification_count, " + ReceiptStatus.SQL + " AS api_status FROM " + from + " WHERE " + where
+                    + ") x" + outer + " ORDER BY received_at DESC, id DESC LIMIT ?";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < params.size(); i++) {
+                    select.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(new ReceiptSummary(rs.getString("id"), Rows.instant(rs, "received_at"),
+                                rs.getString("source"), ReceiptStatus.valueOf(rs.getString("api_status")),
+                                rs.getInt("event_count"), rs.getInt("notification_count"), rs.getString("reason")));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -84,6 +94,54 @@ public class ReceiptLog {
         items.remove(pageSize);
         ReceiptSummary last = items.get(pageSize - 1);
         return new Page<>(items, PageToken.receipt(last.eventDate(), last.id()));
+    }
+
+    /** Up to this many candidates, a status filter reads them alone; above, the log newest first. */
+    static final int FEW_CANDIDATES = 1000;
+
+    /**
+     * The receipts that can show as FAILED or DISPATCHED, when there are fewer than {@link #FEW_CANDIDATES}:
+     * those with a delivery in the states that make the status (index delivery_instance_status) and, for FAILED,
+     * the stored failed polls (receipt_instance_stored_status, V12). Null for the other statuses, or when there are
+     * more: then failures are common enough that reading the log newest first and deriving each receipt's status
+     * finds a page sooner. Without this, a filter for a status few receipts have reads a log of 100,000 receipts
+     * to its end, deriving each one.
+     */
+    private static Set<String> fewCandidates(Connection connection, long organizationId, long instanceId,
+            ReceiptStatus status) throws SQLException {
+        String delivered = switch (status) {
+            case FAILED -> "'FAILED'";
+            case DISPATCHED -> "'PENDING', 'QUEUED'";
+            default -> null;
+        };
+        if (delivered == null) {
+            return null;
+        }
+        // The notification is looked up per delivery (a subquery, not a join): there are few, by construction.
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT (SELECT n.receipt_id FROM notification n WHERE n.id = d.notification_id) FROM delivery d
+                WHERE d.organization_id = ? AND d.instance_id = ? AND d.status IN (%s)
+                UNION ALL
+                SELECT f.id FROM receipt f WHERE f.organization_id = ? AND f.instance_id = ? AND f.status = ?
+                LIMIT ?""".formatted(delivered))) {
+            select.setLong(1, organizationId);
+            select.setLong(2, instanceId);
+            select.setLong(3, organizationId);
+            select.setLong(4, instanceId);
+            select.setString(5, status.name());
+            select.setInt(6, FEW_CANDIDATES);
+            Set<String> ids = new LinkedHashSet<>();
+            int rows = 0;
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows++;
+                    if (rs.getString(1) != null) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return rows < FEW_CANDIDATES ? ids : null;
+        }
     }
 
     /**
