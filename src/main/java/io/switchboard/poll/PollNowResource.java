@@ -1,7 +1,6 @@
 package io.switchboard.poll;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.POST;
@@ -19,10 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
-import io.switchboard.api.Problem;
-import io.switchboard.element.EventKeys;
-import io.switchboard.instance.InstanceSettings;
-import io.switchboard.instance.Instances;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.CurrentCaller;
 import io.switchboard.api.OpenApiDefinition;
@@ -32,7 +27,7 @@ import io.switchboard.api.OpenApiSchemas;
 /**
  * {@code POST /instances/{id}/events/poll} (API.md §6): runs a poll of the instance now and answers with its receipt,
  * {@code {"id": <receiptId or null>, "events", "notifications"}}, or a 502 naming the vendor's failure (the failure
- * is in the event log too). The next scheduled poll counts its interval from this one. Shares the {@code /instances}
+ * is in the event log too); {@link PollNow} runs it. Shares the {@code /instances}
  * class path with the instance resources so that RESTEasy Reactive matches their methods together.
  */
 @Tag(name = OpenApiDefinition.TAG_EVENTS)
@@ -42,15 +37,11 @@ import io.switchboard.api.OpenApiSchemas;
 @Produces(MediaType.APPLICATION_JSON)
 public class PollNowResource {
 
-    private final Instances instances;
-    private final PollLedger ledger;
-    private final PollRunner runner;
+    private final PollNow pollNow;
     private final CurrentCaller caller;
 
-    PollNowResource(Instances instances, PollLedger ledger, PollRunner runner, CurrentCaller caller) {
-        this.instances = instances;
-        this.ledger = ledger;
-        this.runner = runner;
+    PollNowResource(PollNow pollNow, CurrentCaller caller) {
+        this.pollNow = pollNow;
         this.caller = caller;
     }
 
@@ -64,37 +55,11 @@ public class PollNowResource {
     @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     public Map<String, Object> poll(@PathParam("id") long id) {
-        long instanceId = instances.find(caller.organizationId(), id).id;
-        InstanceSettings settings = ledger.read(instanceId).map(PollLedger.Polled::instance)
-                .orElseThrow(() -> Problem.notFound("no instance has id " + id));
-        if (!PollSchedule.polling(settings)) {
-            throw Problem.conflict("instance " + id + " is not polled: " + EventKeys.VENDOR_TYPE + " is "
-                    + settings.vendorType() + "; set it to polling");
-        }
-        if (settings.disabled()) {
-            throw Problem.conflict("instance " + id + " is disabled; enable it (PUT /instances/" + id
-                    + "/enabled) to poll it");
-        }
-        if (!settings.eventsEnabled()) {
-            throw Problem.conflict("events are not enabled for instance " + id + " (" + EventKeys.ENABLED + ")");
-        }
-        Lease lease = ledger.leaseNow(instanceId).orElseThrow(() -> Problem.conflict("a poll of instance " + id
-                + " is running now; try again when it has ended"));
-        PollRunner.Outcome outcome = runner.run(lease).join();
-        if (outcome.failure() != null) {
-            Map<String, Object> extensions = new LinkedHashMap<>();
-            if (outcome.receiptId() != null) {
-                extensions.put("receiptId", outcome.receiptId());
-            }
-            throw new Problem(502, "the poll failed: " + outcome.failure().reason(), List.of(), extensions);
-        }
-        if (outcome.skipped()) {
-            throw Problem.conflict("instance " + id + " stopped being polled while the poll ran");
-        }
+        PollNow.Result result = pollNow.run(caller.organizationId(), id);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", outcome.receiptId());
-        body.put("events", outcome.events());
-        body.put("notifications", outcome.notifications());
+        body.put("id", result.receiptId());
+        body.put("events", result.events());
+        body.put("notifications", result.notifications());
         return body;
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +33,7 @@ import io.switchboard.ingest.WebhookIngest;
 import io.switchboard.instance.InstanceRequest;
 import io.switchboard.instance.InstanceView;
 import io.switchboard.instance.Instances;
+import io.switchboard.poll.PollNow;
 
 /** One instance: its webhook URL and token, its configuration (edited with PATCH semantics) and its actions. */
 @Path(ConsolePages.BASE + "/instances/{id: [0-9]+}")
@@ -44,25 +46,31 @@ public class InstancePage {
     private final Instances instances;
     private final ElementCatalog catalog;
     private final WebhookIngest ingest;
+    private final PollNow pollNow;
     private final Clock clock;
     private final ConsolePages pages;
     private final Template show;
 
     public InstancePage(CurrentSession session, Instances instances, ElementCatalog catalog, WebhookIngest ingest,
-            Clock clock, ConsolePages pages, @Location("console/instance/show.html") Template show) {
+            PollNow pollNow, Clock clock, ConsolePages pages, @Location("console/instance/show.html") Template show) {
         this.session = session;
         this.instances = instances;
         this.catalog = catalog;
         this.ingest = ingest;
+        this.pollNow = pollNow;
         this.clock = clock;
         this.pages = pages;
         this.show = show;
     }
 
+    /** {@code saved} (keys changed) and {@code polled} (a poll that found nothing) come from the forms' redirects. */
     @GET
-    public TemplateInstance show(@PathParam("id") long id) {
+    public TemplateInstance show(@PathParam("id") long id, @QueryParam("saved") Integer saved,
+            @QueryParam("polled") String polled) {
         InstanceView instance = instances.get(session.organizationId(), id);
-        return page(instance, Map.of(), null, null);
+        String notice = saved != null ? (saved == 0 ? "Nothing changed." : "Saved " + saved + " change(s).")
+                : polled != null ? "The poll found nothing new since the last one." : null;
+        return page(instance, Map.of(), null, null).data("notice", notice);
     }
 
     /** Sends only the keys whose value changed; a secret left empty keeps its value, an emptied key is removed. */
@@ -70,9 +78,8 @@ public class InstancePage {
     @Path("/configuration")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response configure(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        session.checkCsrf(form.getFirst("csrf"));
+        InstanceView instance = submitted(id, form);
         long org = session.organizationId();
-        InstanceView instance = instances.get(org, id);
         ElementDescriptor element = catalog.get(org, instance.element().key());
         Map<String, String> changes = new HashMap<>();
         for (ElementDescriptor.ConfigKey key : element.configuration()) {
@@ -127,9 +134,8 @@ public class InstancePage {
     @Path("/test-event")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response testEvent(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        session.checkCsrf(form.getFirst("csrf"));
+        InstanceView instance = submitted(id, form);
         long org = session.organizationId();
-        InstanceView instance = instances.get(org, id);
         if (!"webhook".equals(instance.element().key())) {
             throw Problem.conflict("test events are for instances of the generic webhook element");
         }
@@ -146,6 +152,31 @@ public class InstancePage {
         return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + id + "/events");
     }
 
+    /** "Poll now": the same poll as {@code POST /instances/{id}/events/poll}; its receipt opens, or the failure shows. */
+    @POST
+    @Path("/poll")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response poll(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        InstanceView instance = submitted(id, form);
+        long org = session.organizationId();
+        try {
+            PollNow.Result result = pollNow.run(org, id);
+            return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + id
+                    + (result.receiptId() == null ? "?polled=nothing" : "/events/" + result.receiptId()));
+        } catch (Problem problem) {
+            Object receipt = problem.extensions().get("receiptId");
+            return Response.status(problem.status()).entity(page(instance, Map.of(), "The poll did not run through: "
+                    + problem.detail(), null).data("failedPoll", receipt == null ? null : receipt.toString())
+                    .render()).build();
+        }
+    }
+
+    /** The organization's instance a form was sent for, once the form's CSRF token is checked. */
+    private InstanceView submitted(long id, MultivaluedMap<String, String> form) {
+        session.checkCsrf(form.getFirst("csrf"));
+        return instances.get(session.organizationId(), id);
+    }
+
     @ServerExceptionMapper
     public Response problem(Problem problem) {
         return pages.error(problem);
@@ -157,6 +188,8 @@ public class InstancePage {
         return pages.page(show).data("instance", instance)
                 .data("fields", ConfigField.of(element, typed == null ? instance.configuration() : typed, errors))
                 .data("configured", instance.configuration()).data("message", message)
-                .data("webhook", "webhook".equals(element.key())).data("testBody", TEST_BODY);
+                .data("webhook", "webhook".equals(element.key())).data("testBody", TEST_BODY)
+                .data("polled", instances.settings(instance.id()).map(PollNow::applies).orElse(false))
+                .data("notice", null).data("failedPoll", null);
     }
 }
