@@ -35,6 +35,7 @@ public class ConsolePages {
         String title = switch (status) {
             case 404 -> "Not found";
             case 403 -> "Not allowed";
+            case 405 -> "Not a page";
             case 409 -> "Conflict";
             case 429 -> "Too many attempts";
             default -> status >= 500 ? "Something failed" : "Cannot do that";
