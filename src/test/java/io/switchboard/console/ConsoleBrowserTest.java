@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -132,6 +134,40 @@ class ConsoleBrowserTest {
         driver.findElement(By.cssSelector("button[id^=redeliver-]")).click();
         Browser.waiting(driver).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".delivery .status"), "DELIVERED"));
+    }
+
+    @Test
+    void aUrlPausedByTheQueuePolicyHasABannerAndResumeSendsWhatWaited() {
+        TestTenant tenant = TestTenant.create();
+        given().auth().oauth2(TestTenant.ADMIN_KEY).contentType("application/json")
+                .body("{\"notification.webhook.failure.policy\": \"queue\"}")
+                .patch("/admin/organizations/" + tenant.organizationId()).then().statusCode(200);
+        String path = "/callback/" + UUID.randomUUID();
+        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        Map<String, Object> instance = tenant.createInstance("""
+                {"element": {"key": "webhook"}, "name": "paused", "configuration": {
+                  "event.notification.enabled": "true", "event.notification.callback.url": "%s"}}"""
+                .formatted(CallbackReceiver.url(path)));
+        String deliveries = TestTenant.BASE + "/instances/" + instance.get("id") + "/deliveries";
+        vendorPosts(((Number) instance.get("id")).longValue(), "{\"id\": \"p-1\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "QUEUED".equals(tenant.platform().get(deliveries)
+                .then().statusCode(200).extract().path("[0].status")));
+
+        signIn(tenant);
+        driver.get(url("/console/deliveries"));
+        String banner = driver.findElement(By.cssSelector(".url-group .banner")).getText();
+        assertTrue(banner.contains("Paused") && banner.contains("1 deliveries"), banner);
+        assertTrue(driver.findElement(By.cssSelector(".url-group h2")).getText().contains(path));
+        Browser.screenshot(driver, "deliveries-paused");
+
+        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        driver.findElement(By.cssSelector(".url-group .banner button[id^=resume-]")).click();
+        Browser.waiting(driver).until(d -> {
+            d.navigate().refresh();
+            return d.findElements(By.cssSelector(".url-group .banner")).isEmpty();
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(tenant.platform().get(deliveries)
+                .then().statusCode(200).extract().path("[0].status")));
     }
 
     @Test
