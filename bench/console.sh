@@ -31,12 +31,31 @@ javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java"
 java -Xmx256m -cp "$WORK/classes" Receiver "$RECEIVER_PORT" 16 >"$WORK/receiver.log" 2>&1 &
 BENCH_PIDS+=("$!")
 start_hub -Dswitchboard.delivery.allow-private-targets=true
+# The log starts with FAILED_FIRST receipts whose one attempt failed (a callback port nothing listens on, retry
+# schedule none); then the callback is the receiver. So events?status=FAILED looks for a few old receipts behind
+# RECEIPTS newer ones: the case where deriving every receipt's status newest first is slowest.
+DEAD_PORT=$(free_port)
 INSTANCE=$(curl -s -X POST "$HUB/elements/api-v2/instances" -H "Authorization: $AUTH" -H 'Content-Type: application/json' \
     -d "{\"element\": {\"key\": \"webhook\"}, \"name\": \"bench-console\", \"configuration\": {
-         \"event.notification.enabled\": \"true\",
-         \"event.notification.callback.url\": \"http://127.0.0.1:$RECEIVER_PORT/cb\"}}" \
+         \"event.notification.enabled\": \"true\", \"event.notification.retry.schedule\": \"none\",
+         \"event.notification.callback.url\": \"http://127.0.0.1:$DEAD_PORT/cb\"}}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 say "instance $INSTANCE, receiver on $RECEIVER_PORT"
+FAILED_FIRST=${FAILED_FIRST:-20}
+for i in $(seq 1 "$FAILED_FIRST"); do
+    curl -s -o /dev/null -X POST "$HUB/elements/api-v2/events/webhook/$INSTANCE" -H 'Content-Type: application/json' \
+        -d "{\"id\": \"failed-$i\"}"
+done
+for _ in $(seq 1 60); do
+    failed=$(curl -s "$HUB/elements/api-v2/instances/$INSTANCE/deliveries?status=FAILED&pageSize=100" \
+        -H "Authorization: $AUTH" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+    [[ "$failed" -ge "$FAILED_FIRST" ]] && break
+    sleep 1
+done
+curl -s -o /dev/null -X PATCH "$HUB/elements/api-v2/instances/$INSTANCE" -H "Authorization: $AUTH" \
+    -H 'Content-Type: application/json' -d "{\"configuration\": {\"event.notification.retry.schedule\": null,
+      \"event.notification.callback.url\": \"http://127.0.0.1:$RECEIVER_PORT/cb\"}}"
+say "$failed failed receipts first, then the callback is the receiver"
 
 section "Loading $RECEIPTS receipts at $RATE/s"
 SECONDS_NEEDED=$(( (RECEIPTS + RATE - 1) / RATE ))

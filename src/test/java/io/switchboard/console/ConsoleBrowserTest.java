@@ -252,6 +252,56 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** Inputs on a page that no label names (by for=, by wrapping, or aria-label). */
+    static final String UNLABELLED = """
+            return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+              .filter(e => !e.closest('label') && !e.getAttribute('aria-label')
+                && !(e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]')))
+              .map(e => e.outerHTML);""";
+
+    @Test
+    void everyInputHasALabelAndTheSignInFormIsReachableByKeyboard() {
+        driver.get(url("/console/sign-in"));
+        java.util.List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 12 && !order.contains("sign-in"); i++) {
+            driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            order.add(driver.switchTo().activeElement().getAttribute("id"));
+        }
+        assertTrue(order.containsAll(java.util.List.of("userSecret", "organizationSecret", "adminKey", "sign-in")),
+                "Tab reaches every field and the button: " + order);
+
+        TestTenant tenant = TestTenant.of(ConsoleBrowserTest.class, "labels");
+        signIn(tenant);
+        long id = createWebhookInstance("labels", CallbackReceiver.url(CallbackReceiver.newCallback()));
+        Map<String, Object> polled = tenant.createInstance("""
+                {"element": {"key": "rest"}, "name": "crm (polled)", "configuration": {"rest.base.url": "%s",
+                  "event.notification.enabled": "true", "event.vendor.type": "polling",
+                  "event.poller.refresh_interval": "600",
+                  "event.poller.configuration": {"contacts": {"url": "/contacts", "idField": "id",
+                    "datesConfiguration": {"updatedDateField": "updatedAt", "createdDateField": "createdAt"}}}}}"""
+                .formatted(CallbackReceiver.url("")));
+        tenant.createInstance("""
+                {"element": {"key": "twilio"}, "name": "sms", "configuration": {
+                  "twilio.account.sid": "AC0123", "twilio.auth.token": "token"}}""");
+        for (String page : new String[] { "/console", "/console/instances", "/console/instances/new",
+                "/console/instances/new?element=webhook", "/console/instances/new?element=twilio",
+                "/console/instances/" + id, "/console/instances/" + id + "/events", "/console/elements",
+                "/console/elements/webhook", "/console/elements/webhook/copy", "/console/deliveries",
+                "/console/subscriptions", "/console/subscriptions/feed", "/console/messages",
+                "/console/instances/" + polled.get("id") }) {
+            driver.get(url(page));
+            Object unlabelled = ((JavascriptExecutor) driver).executeScript(UNLABELLED);
+            assertEquals(java.util.List.of(), unlabelled, page + " has inputs without a label");
+        }
+        assertTrue(driver.findElement(By.id("poll-now")).isDisplayed(), "a polled instance offers Poll now");
+        Browser.screenshot(driver, "instance-polled");
+
+        driver.get(url("/console/no-such-page"));
+        assertEquals("Not found", driver.findElement(By.id("error-title")).getText());
+        assertTrue(driver.findElement(By.id("error-message")).getText().contains("/console/no-such-page"));
+        Browser.screenshot(driver, "not-found");
+    }
+
     @Test
     void theAdminPagesRefuseAnOrganizationSession() {
         signIn(TestTenant.of(ConsoleBrowserTest.class));
@@ -270,5 +320,11 @@ class ConsoleBrowserTest {
                 By.id("new-secret-value"))).getText();
         assertTrue(secret.length() >= 20, secret);
         Browser.screenshot(driver, "admin");
+        assertEquals(java.util.List.of(), ((JavascriptExecutor) driver).executeScript(UNLABELLED),
+                "the organizations page has inputs without a label");
+        driver.findElement(By.cssSelector("a[href^='/console/admin/organizations/']")).click();
+        Browser.waiting(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("policy")));
+        assertEquals(java.util.List.of(), ((JavascriptExecutor) driver).executeScript(UNLABELLED),
+                "the organization page has inputs without a label");
     }
 }

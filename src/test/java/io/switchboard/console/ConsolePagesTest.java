@@ -74,6 +74,9 @@ class ConsolePagesTest {
             given().cookie("switchboard_session", session).get(page).then().log().ifValidationFails().statusCode(200)
                     .contentType(containsString("text/html")).body(containsString("Sign out"));
         }
+        String overview = given().cookie("switchboard_session", session).get("/console").then().statusCode(200)
+                .extract().asString();
+        assertEquals(7, overview.split("<svg ", -1).length - 1, "the overview draws its seven charts");
     }
 
     @Test
