@@ -55,24 +55,35 @@ public class ReceiptLog {
                 params.add(Rows.timestamp(after.receivedAt()));
                 params.add(after.id());
             }
-            String from = "receipt r";
-            String outer = "";
+            String sql;
+            Set<String> candidates = filter.status() == null ? null
+                    : fewCandidates(connection, organizationId, instanceId, filter.status());
             if (filter.status() != null) {
                 where.append(" AND r.status IN (").append(storedFor(filter.status())).append(")");
-                Set<String> candidates = fewCandidates(connection, organizationId, instanceId, filter.status());
-                if (candidates != null) {
-                    // A join (one primary-key lookup per candidate), not "r.id = ANY": that one the planner may
-                    // combine with a scan of the instance's whole log.
-                    from = "unnest(?::text[]) c(id) JOIN receipt r ON r.id = c.id";
-                    params.add(0, connection.createArrayOf("text", candidates.toArray()));
-                }
-                outer = " WHERE api_status = ?";
+            }
+            if (candidates != null) {
+                // Each candidate by its primary key (the LATERAL ... OFFSET 0 keeps the planner from turning this
+                // into a scan of the instance's whole log), sorted, and then derived one by one until the page is
+                // full: most candidates have the status, so few are derived.
+                params.add(0, connection.createArrayOf("text", candidates.toArray()));
                 params.add(filter.status().name());
+                sql = "SELECT * FROM (SELECT r.id, r.received_at, r.source, r.reason, r.event_count, "
+                        + "r.notification_count, " + ReceiptStatus.SQL + " AS api_status FROM (SELECT r.* FROM "
+                        + "unnest(?::text[]) c(id) "
+                        + "JOIN LATERAL (SELECT * FROM receipt r0 WHERE r0.id = c.id OFFSET 0) r ON true "
+                        + "WHERE " + where + " ORDER BY r.received_at DESC, r.id DESC OFFSET 0) r) x "
+                        + "WHERE api_status = ? LIMIT ?";
+            } else {
+                String outer = "";
+                if (filter.status() != null) {
+                    outer = " WHERE api_status = ?";
+                    params.add(filter.status().name());
+                }
+                sql = "SELECT * FROM (SELECT r.id, r.received_at, r.source, r.reason, r.event_count, "
+                        + "r.notification_count, " + ReceiptStatus.SQL + " AS api_status FROM receipt r WHERE " + where
+                        + ") x" + outer + " ORDER BY received_at DESC, id DESC LIMIT ?";
             }
             params.add(pageSize + 1);
-            String sql = "SELECT * FROM (SELECT r.id, r.received_at, r.source, r.reason, r.event_count, "
-                    + "r.notification_count, " + ReceiptStatus.SQL + " AS api_status FROM " + from + " WHERE " + where
-                    + ") x" + outer + " ORDER BY received_at DESC, id DESC LIMIT ?";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {
                     select.setObject(i + 1, params.get(i));
@@ -97,15 +108,15 @@ public class ReceiptLog {
     }
 
     /** Up to this many candidates, a status filter reads them alone; above, the log newest first. */
-    static final int FEW_CANDIDATES = 1000;
+    static final int FEW_CANDIDATES = 5000;
 
     /**
      * The receipts that can show as FAILED or DISPATCHED, when there are fewer than {@link #FEW_CANDIDATES}:
      * those with a delivery in the states that make the status (index delivery_instance_status) and, for FAILED,
      * the stored failed polls (receipt_instance_stored_status, V12). Null for the other statuses, or when there are
-     * more: then failures are common enough that reading the log newest first and deriving each receipt's status
-     * finds a page sooner. Without this, a filter for a status few receipts have reads a log of 100,000 receipts
-     * to its end, deriving each one.
+     * more: then reading the log newest first and deriving each receipt's status is the better bet (it is quick
+     * when such receipts are common among the recent ones). Without this, a filter for a status few receipts have
+     * reads a log of 100,000 receipts to its end, deriving each one.
      */
     private static Set<String> fewCandidates(Connection connection, long organizationId, long instanceId,
             ReceiptStatus status) throws SQLException {
@@ -117,30 +128,44 @@ public class ReceiptLog {
         if (delivered == null) {
             return null;
         }
+        // First only how many, from the two indexes alone: this decides the plan and returns nothing to anyone,
+        // and the instance's organization was checked by the caller (the rows below are scoped again).
+        try (PreparedStatement count = connection.prepareStatement("""
+                SELECT count(*) FROM (SELECT 1 FROM delivery WHERE instance_id = ? AND status IN (%s)
+                UNION ALL SELECT 1 FROM receipt WHERE instance_id = ? AND status = ? LIMIT ?) c"""
+                .formatted(delivered))) {
+            count.setLong(1, instanceId);
+            count.setLong(2, instanceId);
+            count.setString(3, status.name());
+            count.setInt(4, FEW_CANDIDATES);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) >= FEW_CANDIDATES) {
+                    return null;
+                }
+            }
+        }
         // The notification is looked up per delivery (a subquery, not a join): there are few, by construction.
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT (SELECT n.receipt_id FROM notification n WHERE n.id = d.notification_id) FROM delivery d
                 WHERE d.organization_id = ? AND d.instance_id = ? AND d.status IN (%s)
                 UNION ALL
-                SELECT f.id FROM receipt f WHERE f.organization_id = ? AND f.instance_id = ? AND f.status = ?
-                LIMIT ?""".formatted(delivered))) {
+                SELECT f.id FROM receipt f WHERE f.organization_id = ? AND f.instance_id = ? AND f.status = ?"""
+                .formatted(delivered))) {
             select.setLong(1, organizationId);
             select.setLong(2, instanceId);
             select.setLong(3, organizationId);
             select.setLong(4, instanceId);
             select.setString(5, status.name());
-            select.setInt(6, FEW_CANDIDATES);
             Set<String> ids = new LinkedHashSet<>();
-            int rows = 0;
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows++;
                     if (rs.getString(1) != null) {
                         ids.add(rs.getString(1));
                     }
                 }
             }
-            return rows < FEW_CANDIDATES ? ids : null;
+            return ids;
         }
     }
 
