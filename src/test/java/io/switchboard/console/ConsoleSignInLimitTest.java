@@ -1,12 +1,10 @@
 package io.switchboard.console;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,7 +15,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.switchboard.TestTenant;
 
-/** Failed console sign-ins count against the client's address like the API's; the page says why and for how long. */
+/**
+ * Failed console sign-ins count against the client's address like the API's; the page says why and for how long.
+ * The window is long so that a loaded machine cannot let it lapse mid-test (the lapse itself is
+ * AuthFailureLimiterTest's, with a clock); this profile is this class's alone, so the block ends with it.
+ */
 @QuarkusTest
 @TestProfile(ConsoleSignInLimitTest.LimitOn.class)
 class ConsoleSignInLimitTest {
@@ -27,7 +29,7 @@ class ConsoleSignInLimitTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("switchboard.auth.failure-limit.enabled", "true",
                     "switchboard.auth.failure-limit.max-failures", "3",
-                    "switchboard.auth.failure-limit.window", "2s");
+                    "switchboard.auth.failure-limit.window", "10m");
         }
     }
 
@@ -38,7 +40,7 @@ class ConsoleSignInLimitTest {
     }
 
     @Test
-    void tooManyFailedSignInsAreRefusedWithAClearMessageUntilTheyLapse() {
+    void tooManyFailedSignInsAreRefusedWithAClearMessage() {
         TestTenant tenant = TestTenant.of(getClass());
         for (int i = 0; i < 3; i++) {
             signIn(tenant.userSecret(), "wrong").then().statusCode(401).body(containsString("is not valid"));
@@ -46,13 +48,12 @@ class ConsoleSignInLimitTest {
         signIn(tenant.userSecret(), "wrong").then().statusCode(429).header("Retry-After", notNullValue())
                 .contentType(containsString("text/html")).body(containsString("id=\"sign-in-error\""))
                 .body(containsString("Too many failed sign-ins from your address. Try again in"))
+                .body(containsString(" seconds."))
                 .body(not(containsString("is not valid")));
         // Refused before the secrets are looked at: the right ones wait too, so guesses teach nothing.
         signIn(tenant.userSecret(), tenant.organizationSecret()).then().statusCode(429);
         // The API shares the count: the same address is refused there as well.
         given().header("Authorization", tenant.authorization()).get(TestTenant.BASE + "/instances").then()
                 .statusCode(429);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
-                .until(() -> signIn(tenant.userSecret(), tenant.organizationSecret()).statusCode() == 303);
     }
 }
