@@ -97,5 +97,12 @@ public interface SwitchboardConfig {
         /** False stops this node from sending (it still accepts webhooks), e.g. for an ingest-only node. */
         @WithDefault("true")
         boolean workersEnabled();
+
+        /**
+         * Longest wait of an idle node before it looks at the queue again; a delivery another node created wakes it
+         * at once (LISTEN/NOTIFY), so this bounds only how late a missed signal is noticed.
+         */
+        @WithDefault("1s")
+        Duration idleLook();
     }
 }

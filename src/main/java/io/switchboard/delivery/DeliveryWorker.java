@@ -48,7 +48,6 @@ import io.switchboard.store.SecretBox;
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-    private static final long MAX_IDLE_WAIT_MS = 1000;
     private static final int RECORD_BATCH = 500;
     /** With as many in flight as allowed, how long the dispatcher sleeps at most before looking again. */
     private static final long SATURATED_WAIT_NANOS = 50_000_000;
@@ -246,11 +245,12 @@ public class DeliveryWorker {
         }
     }
 
-    /** Until the queue's next due delivery, between 5 ms and {@link #MAX_IDLE_WAIT_MS}. */
+    /** Until the queue's next due delivery, between 5 ms and {@code switchboard.delivery.idle-look}. */
     private long idleWaitNanos() {
+        long longest = Math.max(5, config.idleLook().toMillis());
         long millis = queue.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
-                .map(ms -> Math.max(5, Math.min(MAX_IDLE_WAIT_MS, ms)))
-                .orElse(MAX_IDLE_WAIT_MS);
+                .map(ms -> Math.max(5, Math.min(longest, ms)))
+                .orElse(longest);
         return TimeUnit.MILLISECONDS.toNanos(millis);
     }
 

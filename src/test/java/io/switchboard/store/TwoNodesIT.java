@@ -1,6 +1,7 @@
 package io.switchboard.store;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,9 @@ import io.switchboard.HubProcess;
 /**
  * Two nodes share one database (DESIGN.md "Several nodes"): node A only ingests (its delivery workers are off),
  * node B ingests and delivers. Webhooks posted to either node are all delivered, each exactly once, and those A
- * took reach B's workers through {@code LISTEN/NOTIFY} at once, not at B's next look at the queue (up to a second).
+ * took reach B's workers through {@code LISTEN/NOTIFY}: B looks at an idle queue only every ten minutes here, so
+ * nothing but the signal can bring them to it within the test. (The latency of both ways is printed, not asserted:
+ * speed is measured in bench/.)
  */
 class TwoNodesIT {
 
@@ -85,6 +88,7 @@ class TwoNodesIT {
             onAsDatabase.put("quarkus.datasource.jdbc.url",
                     "jdbc:postgresql://127.0.0.1:" + a.databasePort() + "/postgres");
             onAsDatabase.put("quarkus.datasource.username", "postgres");
+            onAsDatabase.put("switchboard.delivery.idle-look", "10m");
             try (HubProcess b = HubProcess.start(work.resolve("b"), HubProcess.freePort(), onAsDatabase)) {
                 b.awaitReady(Duration.ofSeconds(120));
                 long instanceId = ((Number) given().header("Authorization", AUTH).contentType(ContentType.JSON)
@@ -95,8 +99,7 @@ class TwoNodesIT {
                                 .formatted(callbackPort))
                         .post(b.url("/elements/api-v2/instances")).then().statusCode(200).extract().path("id"))
                         .longValue();
-                // Let B's dispatcher settle into its idle wait on an empty queue.
-                Thread.sleep(1500);
+                // B's dispatcher settles into its (ten-minute) idle wait on the empty queue.
 
                 Map<String, Long> sentNanos = new ConcurrentHashMap<>();
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -129,11 +132,10 @@ class TwoNodesIT {
                 assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
                 assertEquals(List.of(), failures);
 
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (arrivedNanos.size() < 2 * PER_NODE && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                Thread.sleep(500); // a duplicate would come now
+                await().atMost(Duration.ofSeconds(60)).until(() -> arrivedNanos.size() == 2 * PER_NODE);
+                // a duplicate would come now
+                await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                        .until(() -> duplicates.get() == 0 && arrivedNanos.size() == 2 * PER_NODE);
                 assertEquals(2 * PER_NODE, arrivedNanos.size(), "every webhook's callback arrived");
                 assertEquals(0, duplicates.get(), "no notification was delivered twice");
                 long medianViaA = median(sentNanos, arrivedNanos, "a");
@@ -141,9 +143,6 @@ class TwoNodesIT {
                 System.out.printf("[figures] two nodes: %d webhooks to ingest-only node A and %d to node B, all "
                         + "delivered once by B; median POST -> callback %d ms via A (LISTEN/NOTIFY), %d ms via B%n",
                         PER_NODE, PER_NODE, medianViaA, medianViaB);
-                // Without the cross-node signal B would find A's deliveries only at its next look at an empty
-                // queue, about a second apart: a median of ~500 ms.
-                assertTrue(medianViaA < 300, "median delivery of A's webhooks took " + medianViaA + " ms");
                 b.stop();
             }
             a.stop();
