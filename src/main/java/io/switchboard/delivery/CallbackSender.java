@@ -30,6 +30,10 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 
+import io.switchboard.outbound.ResolvedTarget;
+import io.switchboard.outbound.RetryAfter;
+import io.switchboard.outbound.TargetGuard;
+
 /**
  * Posts notifications without blocking a thread per call: many calls are in flight at once, at most
  * {@link Options#maxPerHost} to one callback host and port, the rest wait in order. Each call connects to an address

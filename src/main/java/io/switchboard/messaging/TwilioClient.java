@@ -26,9 +26,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.switchboard.trace.Spans;
 import io.switchboard.api.Api;
 import io.switchboard.api.PublicUrl;
-import io.switchboard.delivery.RetryAfter;
-import io.switchboard.delivery.TargetGuard;
-import io.switchboard.delivery.TargetRefusedException;
+import io.switchboard.outbound.RetryAfter;
+import io.switchboard.outbound.TargetGuard;
+import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.instance.InstanceSettings;
 
 /**

@@ -1,4 +1,4 @@
-package io.switchboard.delivery;
+package io.switchboard.outbound;
 
 /**
  * An outgoing URL that must not be called. The message is meant for people: it says what is wrong and, for a

@@ -1,4 +1,4 @@
-package io.switchboard.delivery;
+package io.switchboard.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

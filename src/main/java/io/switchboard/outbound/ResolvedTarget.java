@@ -1,4 +1,4 @@
-package io.switchboard.delivery;
+package io.switchboard.outbound;
 
 import java.net.InetAddress;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.switchboard.delivery;
+package io.switchboard.outbound;
 
 import java.time.Clock;
 import java.time.Duration;
