@@ -216,8 +216,8 @@ class PollRunner {
             }
             visited.add(url);
             return target(resource, url);
-        }, executor).thenCompose(target -> client.get(target.uri(), target.addresses(),
-                headers(plan, first, url), what + " (" + shown(url) + ")"))
+        }, executor).thenCompose(target -> client.get(target, headers(plan, first, url),
+                what + " (" + shown(url) + ")"))
                 .thenApplyAsync(answer -> read(plan, resource, url, answer, objects, what), executor)
                 .thenCompose(next -> {
                     if (next == null) {
