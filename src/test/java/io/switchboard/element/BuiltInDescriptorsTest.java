@@ -31,7 +31,7 @@ class BuiltInDescriptorsTest {
 
     @Test
     void builtInsLoadWithEventKeysAdded() {
-        Map<String, ElementDescriptor> loaded = ElementCatalog.loadBuiltIns(new ObjectMapper());
+        Map<String, ElementDescriptor> loaded = ElementCatalog.loadBuiltIns(new ObjectMapper(), io.switchboard.event.Fixtures.SIGNATURES);
         assertEquals(Set.of("twilio", "webhook", "rest", "stripe", "github", "shopify", "hubspot"), loaded.keySet());
         loaded.values().forEach(element -> assertTrue(element.configKey(EventKeys.CALLBACK_URL).isPresent(),
                 element.key() + " lacks the event keys"));
