@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.Produces;
 
-import io.switchboard.delivery.HostResolver;
+import io.switchboard.outbound.HostResolver;
 
 /**
  * The system resolver, except that names under {@code .loopback.test} resolve to 127.0.0.1 (a name that resolves

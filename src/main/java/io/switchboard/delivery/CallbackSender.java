@@ -2,38 +2,34 @@ package io.switchboard.delivery;
 
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLException;
 
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
+
+import io.switchboard.outbound.OutboundClient;
+import io.switchboard.outbound.OutboundFailure;
+import io.switchboard.outbound.ResolvedTarget;
+import io.switchboard.outbound.RetryAfter;
+import io.switchboard.outbound.TargetGuard;
 
 /**
  * Posts notifications without blocking a thread per call: many calls are in flight at once, at most
  * {@link Options#maxPerHost} to one callback host and port, the rest wait in order. Each call connects to an address
- * that {@link TargetGuard#resolve} checked, while the Host header and TLS server name stay those of the URL. Redirects
+ * that {@link TargetGuard#resolve} checked (through the {@link OutboundClient}), while the Host header and TLS server name stay those of the URL. Redirects
  * are not followed. Every outcome, failures included, arrives as a {@link DeliveryResult}; the returned stage never
  * completes exceptionally.
  *
@@ -69,24 +65,18 @@ public final class CallbackSender implements AutoCloseable {
     // Enough bytes for MAX_DETAIL characters of any UTF-8 text; more of the body is not read.
     private static final int MAX_BODY_BYTES = MAX_DETAIL * 4;
 
-    private final Vertx vertx;
     private final Options options;
     private final Clock clock;
-    private final HttpClient client;
+    private final OutboundClient client;
     private final HostLimiter limiter;
 
     public CallbackSender(Vertx vertx, Options options, Clock clock) {
-        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        Objects.requireNonNull(vertx, "vertx");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
-        int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions()
-                        .setConnectTimeout(timeoutMillis)
-                        .setKeepAlive(true)
-                        .setVerifyHost(true),
-                // The pool per address matches the per-host bound so that admitted calls never queue twice.
-                new PoolOptions().setHttp1MaxSize(options.maxPerHost()));
+        // The pool per address matches the per-host bound so that admitted calls never queue twice.
+        this.client = new OutboundClient(vertx, new OutboundClient.Options(options.timeout(), options.maxPerHost(),
+                false, MAX_BODY_BYTES, OutboundClient.BodyMode.PREFIX));
         this.limiter = new HostLimiter(options.maxPerHost(), task -> vertx.runOnContext(ignored -> task.run()));
     }
 
@@ -117,27 +107,12 @@ public final class CallbackSender implements AutoCloseable {
     /** As {@link #sendUnlessLate(URI, List, Map, byte[], long)}, with a timeout of its own for this attempt. */
     public CompletionStage<Optional<DeliveryResult>> sendUnlessLate(URI url, List<InetAddress> resolved,
             Map<String, String> headers, byte[] body, long notAfterNanos, Duration timeout) {
-        if (resolved.isEmpty()) {
-            throw new IllegalArgumentException("no address to connect to for " + url.getHost());
-        }
-        boolean https = "https".equalsIgnoreCase(url.getScheme());
-        int port = url.getPort() != -1 ? url.getPort() : https ? 443 : 80;
-        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
-                : url.getHost();
-        String hostKey = host + ":" + port;
-        RequestOptions request = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setHost(host)
-                .setPort(port)
-                .setSsl(https)
-                .setURI(pathAndQuery(url))
-                .setFollowRedirects(false)
-                // Vert.x would write an IPv6 host without brackets; the URL's own authority is always right.
-                .putHeader("Host", (host.contains(":") ? "[" + host + "]" : host)
-                        + (url.getPort() != -1 ? ":" + url.getPort() : ""))
-                .putHeader("Content-Type", "application/json");
-        headers.forEach(request::putHeader);
-        Buffer payload = Buffer.buffer(body);
+        Map<String, String> all = new LinkedHashMap<>(headers.size() + 1);
+        all.put("Content-Type", "application/json");
+        all.putAll(headers);
+        OutboundClient.Request request = new OutboundClient.Request(HttpMethod.POST, url, List.copyOf(resolved), all,
+                Buffer.buffer(body), timeout);
+        String hostKey = OutboundClient.hostKey(url);
 
         CompletableFuture<Optional<DeliveryResult>> result = new CompletableFuture<>();
         limiter.submit(hostKey, () -> {
@@ -146,10 +121,9 @@ public final class CallbackSender implements AutoCloseable {
                 result.complete(Optional.empty());
                 return;
             }
-            attempt(request, List.copyOf(resolved), port, payload, timeout).onComplete(done -> {
+            client.send(request).whenComplete((answer, failure) -> {
                 limiter.release(hostKey);
-                result.complete(Optional.of(done.succeeded() ? done.result()
-                        : DeliveryResult.ioFailure(describe(done.cause()))));
+                result.complete(Optional.of(failure == null ? result(answer) : result(failure, timeout)));
             });
         });
         return result;
@@ -165,76 +139,25 @@ public final class CallbackSender implements AutoCloseable {
         client.close();
     }
 
-    private Future<DeliveryResult> attempt(RequestOptions template, List<InetAddress> addresses, int port,
-            Buffer payload, Duration timeout) {
-        Promise<DeliveryResult> promise = Promise.promise();
-        AtomicReference<HttpClientRequest> current = new AtomicReference<>();
-        long timer = vertx.setTimer(timeout.toMillis(), id -> {
-            if (promise.tryComplete(DeliveryResult.timedOut(timeout))) {
-                HttpClientRequest request = current.get();
-                if (request != null) {
-                    request.reset(); // frees the connection instead of waiting for an answer nobody reads
-                }
-            }
-        });
-        connect(template, addresses, 0, port, promise, current, payload);
-        return promise.future().onComplete(ignored -> vertx.cancelTimer(timer));
+    private DeliveryResult result(OutboundClient.Answer answer) {
+        return DeliveryResult.ofStatus(answer.status(),
+                RetryAfter.parse(answer.header("Retry-After").orElse(null), clock), detail(answer));
     }
 
-    private void connect(RequestOptions template, List<InetAddress> addresses, int index, int port,
-            Promise<DeliveryResult> promise, AtomicReference<HttpClientRequest> current, Buffer payload) {
-        RequestOptions options = new RequestOptions(template)
-                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(addresses.get(index), port)));
-        client.request(options).onComplete(connected -> {
-            if (connected.failed()) {
-                if (index + 1 < addresses.size() && !promise.future().isComplete()) {
-                    connect(template, addresses, index + 1, port, promise, current, payload);
-                } else {
-                    promise.tryComplete(DeliveryResult.ioFailure(describe(connected.cause())));
-                }
-                return;
-            }
-            HttpClientRequest request = connected.result();
-            current.set(request);
-            if (promise.future().isComplete()) {
-                request.reset(); // the timeout fired while connecting
-                return;
-            }
-            request.send(payload).onComplete(sent -> {
-                if (sent.failed()) {
-                    promise.tryComplete(DeliveryResult.ioFailure(describe(sent.cause())));
-                } else {
-                    read(sent.result(), request, promise);
-                }
-            });
-        });
+    private static DeliveryResult result(Throwable failure, Duration timeout) {
+        if (failure instanceof OutboundFailure f && f.kind() == OutboundFailure.Kind.TIMEOUT) {
+            return DeliveryResult.timedOut(timeout);
+        }
+        return DeliveryResult.ioFailure(describe(failure.getCause() != null ? failure.getCause() : failure));
     }
 
-    private void read(HttpClientResponse response, HttpClientRequest request, Promise<DeliveryResult> promise) {
-        Buffer start = Buffer.buffer();
-        Optional<Duration> retryAfter = RetryAfter.parse(response.getHeader("Retry-After"), clock);
-        Runnable finish = () -> promise.tryComplete(DeliveryResult.ofStatus(response.statusCode(), retryAfter,
-                detail(response, start)));
-        response.handler(chunk -> {
-            start.appendBuffer(chunk, 0, Math.min(chunk.length(), MAX_BODY_BYTES - start.length()));
-            if (start.length() >= MAX_BODY_BYTES) {
-                // The status is what counts; a huge answer is not worth reading to the end.
-                finish.run();
-                request.reset();
-            }
-        });
-        response.endHandler(ignored -> finish.run());
-        // The status line arrived, so the receiver answered; a body cut short does not change what it said.
-        response.exceptionHandler(ignored -> finish.run());
-    }
-
-    private static String detail(HttpClientResponse response, Buffer start) {
-        StringBuilder detail = new StringBuilder("HTTP ").append(response.statusCode());
-        String location = response.getHeader("Location");
-        if (response.statusCode() / 100 == 3 && location != null) {
+    private static String detail(OutboundClient.Answer answer) {
+        StringBuilder detail = new StringBuilder("HTTP ").append(answer.status());
+        String location = answer.header("Location").orElse(null);
+        if (answer.status() / 100 == 3 && location != null) {
             detail.append(", redirect to ").append(location).append(" not followed");
         }
-        String body = new String(start.getBytes(), StandardCharsets.UTF_8).strip();
+        String body = new String(answer.body(), StandardCharsets.UTF_8).strip();
         if (!body.isEmpty()) {
             detail.append(": ").append(body);
         }
@@ -260,10 +183,5 @@ public final class CallbackSender implements AutoCloseable {
         }
         int end = Character.isHighSurrogate(text.charAt(MAX_DETAIL - 1)) ? MAX_DETAIL - 1 : MAX_DETAIL;
         return text.substring(0, end) + "…";
-    }
-
-    private static String pathAndQuery(URI url) {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 }

@@ -21,18 +21,6 @@ public class DeliveryProducers {
 
     @Produces
     @ApplicationScoped
-    HostResolver hostResolver() {
-        return HostResolver.system();
-    }
-
-    @Produces
-    @ApplicationScoped
-    TargetGuard targetGuard(SwitchboardConfig config, HostResolver resolver) {
-        return new TargetGuard(config.delivery().allowPrivateTargets(), resolver);
-    }
-
-    @Produces
-    @ApplicationScoped
     RetryPolicy retryPolicy(SwitchboardConfig config) {
         return new RetryPolicy(config.delivery().retrySchedule());
     }

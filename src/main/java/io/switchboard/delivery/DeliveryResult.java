@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import io.switchboard.outbound.TargetGuard;
+
 /**
  * The outcome of one delivery attempt, as a value rather than an exception. Statuses and failures are classified
  * here and nowhere else (API.md §7): a 2xx is delivered; {@code 410 Gone} stops the delivery at once; every other

@@ -37,6 +37,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.SwitchboardConfig;
 import io.switchboard.element.EventKeys;
+import io.switchboard.outbound.ResolvedTarget;
+import io.switchboard.outbound.TargetGuard;
+import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.store.SecretBox;
 
 /**

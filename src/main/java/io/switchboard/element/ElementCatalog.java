@@ -19,6 +19,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.api.Problem;
+import io.switchboard.element.signature.WebhookSignatures;
+import io.switchboard.poll.PollingSpec;
 
 /**
  * The elements an organization can use: the built-ins listed in {@code elements/index.txt} and the
@@ -32,14 +34,24 @@ public class ElementCatalog {
     public static final long FIRST_CUSTOM_ID = 1001;
     private static final java.util.regex.Pattern NUMERIC = java.util.regex.Pattern.compile("[0-9]{1,18}");
 
+    /**
+     * The built-in element whose {@code polling} section fills the settings another element's section leaves
+     * unset (elements/README.md): its data, not code, says how a plain REST API is polled.
+     */
+    public static final String POLLING_DEFAULTS = "rest";
+
     private final Map<String, ElementDescriptor> builtIns;
     private final EntityManager em;
     private final ObjectMapper mapper;
+    private final WebhookSignatures signatures;
+    private final PollingSpec pollingDefaults;
 
-    public ElementCatalog(EntityManager em, ObjectMapper mapper) {
+    public ElementCatalog(EntityManager em, ObjectMapper mapper, WebhookSignatures signatures) {
         this.em = em;
         this.mapper = mapper;
-        this.builtIns = Collections.unmodifiableMap(loadBuiltIns(mapper));
+        this.signatures = signatures;
+        this.builtIns = Collections.unmodifiableMap(loadBuiltIns(mapper, signatures));
+        this.pollingDefaults = pollingDefaults(builtIns);
     }
 
     /** Every element the organization can use, built-ins first. */
@@ -49,7 +61,7 @@ public class ElementCatalog {
         List<Object[]> custom = em.createNativeQuery(
                 "SELECT id, descriptor::text FROM element WHERE organization_id = ?1 ORDER BY key")
                 .setParameter(1, organizationId).getResultList();
-        custom.stream().map(this::parse).map(ElementCatalog::complete).forEach(all::add);
+        custom.stream().map(this::parse).map(this::complete).forEach(all::add);
         return all;
     }
 
@@ -75,7 +87,7 @@ public class ElementCatalog {
         List<Object[]> rows = em.createNativeQuery(
                 "SELECT id, descriptor::text FROM element WHERE organization_id = ?1 AND " + where)
                 .setParameter(1, organizationId).setParameter(2, value).getResultList();
-        return rows.stream().findFirst().map(this::parse).map(ElementCatalog::complete);
+        return rows.stream().findFirst().map(this::parse).map(this::complete);
     }
 
     public ElementDescriptor get(long organizationId, String keyOrId) {
@@ -89,7 +101,7 @@ public class ElementCatalog {
 
     @Transactional
     public ElementDescriptor create(long organizationId, ElementDescriptor descriptor) {
-        descriptor.validate();
+        descriptor.validate(signatures);
         if (builtIns.containsKey(descriptor.key()) || find(organizationId, descriptor.key()).isPresent()) {
             throw Problem.conflict("an element with key '" + descriptor.key() + "' exists already; choose another key");
         }
@@ -119,12 +131,25 @@ public class ElementCatalog {
         return key;
     }
 
-    /** Adds the event keys of API.md §4 to elements that produce events. */
-    static ElementDescriptor complete(ElementDescriptor descriptor) {
+    /** Adds the event keys of API.md §4 to elements that produce events, and the polling defaults. */
+    private ElementDescriptor complete(ElementDescriptor descriptor) {
+        return withEventKeys(descriptor).withPollingDefaults(pollingDefaults);
+    }
+
+    private static ElementDescriptor withEventKeys(ElementDescriptor descriptor) {
         if (!descriptor.events().webhook() && !descriptor.events().polling()) {
             return descriptor;
         }
         return descriptor.withExtraKeys(EventKeys.forElement(descriptor));
+    }
+
+    private static PollingSpec pollingDefaults(Map<String, ElementDescriptor> builtIns) {
+        ElementDescriptor defaults = builtIns.get(POLLING_DEFAULTS);
+        if (defaults == null) {
+            throw new IllegalStateException("the built-in element " + POLLING_DEFAULTS
+                    + " (whose polling section holds the polling defaults) is missing from " + INDEX);
+        }
+        return defaults.pollingSpec();
     }
 
     private ElementDescriptor parse(Object[] row) {
@@ -143,22 +168,25 @@ public class ElementCatalog {
         }
     }
 
-    static Map<String, ElementDescriptor> loadBuiltIns(ObjectMapper mapper) {
+    /** The built-ins, each parsed, checked and completed once. */
+    static Map<String, ElementDescriptor> loadBuiltIns(ObjectMapper mapper, WebhookSignatures signatures) {
         Map<String, ElementDescriptor> loaded = new LinkedHashMap<>();
         for (String file : readIndex()) {
             try (InputStream in = resource("elements/" + file)) {
                 ElementDescriptor descriptor = mapper.readValue(in, ElementDescriptor.class);
-                descriptor.validate();
+                descriptor.validate(signatures);
                 if (descriptor.id() == null || descriptor.id() < 1 || descriptor.id() >= FIRST_CUSTOM_ID
                         || loaded.values().stream().anyMatch(e -> e.id().equals(descriptor.id()))) {
                     throw new IllegalStateException("a built-in needs an id of its own below " + FIRST_CUSTOM_ID);
                 }
-                loaded.put(descriptor.key(), complete(descriptor));
+                loaded.put(descriptor.key(), withEventKeys(descriptor));
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("built-in element descriptor elements/" + file + " is invalid: "
                         + e.getMessage(), e);
             }
         }
+        PollingSpec defaults = pollingDefaults(loaded);
+        loaded.replaceAll((key, descriptor) -> descriptor.withPollingDefaults(defaults));
         return loaded;
     }
 

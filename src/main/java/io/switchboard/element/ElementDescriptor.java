@@ -10,6 +10,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Problem;
+import io.switchboard.element.signature.WebhookSignatures;
+import io.switchboard.event.rule.InvalidRuleException;
+import io.switchboard.event.rule.WebhookSpec;
+import io.switchboard.poll.PollingSpec;
 
 /**
  * A connector type, as data: which configuration an instance needs, which events it can produce, and (in the
@@ -32,7 +36,8 @@ public record ElementDescriptor(
         Events events,
         List<ConfigKey> configuration,
         JsonNode webhook,
-        JsonNode polling) {
+        JsonNode polling,
+        @JsonIgnore Specs specs) {
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
 
@@ -46,15 +51,99 @@ public record ElementDescriptor(
         }
     }
 
-    /** A configuration key of the element. {@code defaultValue} is shown for unset keys. */
+    /**
+     * A configuration key of the element. {@code defaultValue} is shown for unset keys. {@code outboundUrl} marks
+     * a URL the hub calls (a vendor's base URL): it passes the address guard when it is configured.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ConfigKey(String key, String name, boolean required, boolean secret, String defaultValue,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String description) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String description,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean outboundUrl) {
+
+        public ConfigKey(String key, String name, boolean required, boolean secret, String defaultValue,
+                String description) {
+            this(key, name, required, secret, defaultValue, description, false);
+        }
+    }
+
+    /**
+     * The {@code webhook} and {@code polling} sections parsed into typed specs, once, when the descriptor is made:
+     * ingest and polls read these, never the JSON. A section that does not parse keeps its error, which
+     * {@link #validate} reports and every use of the spec throws. Derived from the sections, so it never makes two
+     * descriptors differ.
+     */
+    public static final class Specs {
+
+        private final WebhookSpec webhook;
+        private final PollingSpec polling;
+        private final InvalidRuleException webhookError;
+        private final InvalidRuleException pollingError;
+
+        private Specs(WebhookSpec webhook, PollingSpec polling, InvalidRuleException webhookError,
+                InvalidRuleException pollingError) {
+            this.webhook = webhook;
+            this.polling = polling;
+            this.webhookError = webhookError;
+            this.pollingError = pollingError;
+        }
+
+        static Specs parse(JsonNode webhook, JsonNode polling) {
+            WebhookSpec webhookSpec = null;
+            PollingSpec pollingSpec = null;
+            InvalidRuleException webhookError = null;
+            InvalidRuleException pollingError = null;
+            if (webhook == null || webhook.isObject()) {
+                try {
+                    webhookSpec = WebhookSpec.parse(webhook);
+                } catch (InvalidRuleException e) {
+                    webhookError = e;
+                }
+            } else {
+                webhookError = new InvalidRuleException("webhook", "must be an object");
+            }
+            if (polling == null || polling.isObject()) {
+                try {
+                    pollingSpec = PollingSpec.of(polling);
+                } catch (InvalidRuleException e) {
+                    pollingError = e;
+                }
+            } else {
+                pollingError = new InvalidRuleException("polling", "must be an object");
+            }
+            return new Specs(webhookSpec, pollingSpec, webhookError, pollingError);
+        }
+
+        /** The same, with the polling settings {@code defaults} has where these leave them unset. */
+        Specs withPollingDefaults(PollingSpec defaults) {
+            return polling == null ? this : new Specs(webhook, polling.orElse(defaults), webhookError, pollingError);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Specs;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+
+        @Override
+        public String toString() {
+            return "Specs";
+        }
     }
 
     public ElementDescriptor {
         configuration = configuration == null ? List.of() : List.copyOf(configuration);
         events = events == null ? new Events(false, false, null) : events;
+        specs = specs == null ? Specs.parse(webhook, polling) : specs;
+    }
+
+    /** A descriptor as a client or a file states it; its sections are parsed here. */
+    public ElementDescriptor(Long id, String key, String name, String description, Events events,
+            List<ConfigKey> configuration, JsonNode webhook, JsonNode polling) {
+        this(id, key, name, description, events, configuration, webhook, polling, null);
     }
 
     @JsonIgnore
@@ -62,20 +151,68 @@ public record ElementDescriptor(
         return configuration.stream().filter(c -> c.key().equals(key)).findFirst();
     }
 
+    /**
+     * The parsed {@code webhook} section ({@link WebhookSpec#EMPTY} when there is none).
+     *
+     * @throws InvalidRuleException when the section is invalid
+     */
+    public WebhookSpec webhookSpec() {
+        if (specs.webhookError != null) {
+            throw specs.webhookError;
+        }
+        return specs.webhook;
+    }
+
+    /**
+     * The parsed {@code polling} section; unset settings are the {@code rest} element's (see
+     * {@link ElementCatalog#POLLING_DEFAULTS}) once the catalog has completed the descriptor.
+     *
+     * @throws InvalidRuleException when the section is invalid
+     */
+    public PollingSpec pollingSpec() {
+        if (specs.pollingError != null) {
+            throw specs.pollingError;
+        }
+        return specs.polling;
+    }
+
+    /**
+     * The configuration keys that hold URLs the hub calls: those the descriptor marks {@code outboundUrl}, and the
+     * keys its polling base URL is read from. Each passes the address guard when it is configured.
+     */
+    public List<String> outboundUrlKeys() {
+        List<String> keys = new ArrayList<>();
+        configuration.stream().filter(ConfigKey::outboundUrl).map(ConfigKey::key).forEach(keys::add);
+        if (specs.polling != null) {
+            specs.polling.baseUrlKeys().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+        }
+        return keys;
+    }
+
     /** The same descriptor with more configuration keys appended (those not declared already). */
     ElementDescriptor withExtraKeys(List<ConfigKey> extra) {
         List<ConfigKey> all = new ArrayList<>(configuration);
         extra.stream().filter(e -> configKey(e.key()).isEmpty()).forEach(all::add);
-        return new ElementDescriptor(id, key, name, description, events, all, webhook, polling);
+        return new ElementDescriptor(id, key, name, description, events, all, webhook, polling, specs);
     }
 
     /** The same descriptor with another id. */
     ElementDescriptor withId(Long newId) {
-        return new ElementDescriptor(newId, key, name, description, events, configuration, webhook, polling);
+        return new ElementDescriptor(newId, key, name, description, events, configuration, webhook, polling, specs);
     }
 
-    /** Checks what the rest of the hub relies on; each failure names the field to fix. */
-    public void validate() {
+    /** The same descriptor polled with {@code defaults} where its own polling section is silent. */
+    ElementDescriptor withPollingDefaults(PollingSpec defaults) {
+        return new ElementDescriptor(id, key, name, description, events, configuration, webhook, polling,
+                specs.withPollingDefaults(defaults));
+    }
+
+    /**
+     * Checks what the rest of the hub relies on; each failure names the field to fix.
+     *
+     * @param signatures the signature schemes there are, for {@code webhook.signature.scheme}
+     */
+    public void validate(WebhookSignatures signatures) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (key == null || !KEY.matcher(key).matches()) {
             errors.add(new Problem.FieldError("key",
@@ -99,32 +236,28 @@ public record ElementDescriptor(
                 seen.add(config.key());
             }
         }
-        if (webhook != null && !webhook.isObject()) {
-            errors.add(new Problem.FieldError("webhook", "must be an object"));
+        if (specs.webhookError != null) {
+            errors.add(fieldError(specs.webhookError));
         } else if (webhook != null) {
             try {
-                io.switchboard.element.signature.WebhookSignatures.validate(webhook);
-            } catch (io.switchboard.event.rule.InvalidRuleException e) {
-                String problem = e.getMessage().startsWith(e.field() + " ")
-                        ? e.getMessage().substring(e.field().length() + 1) : e.getMessage();
-                errors.add(new Problem.FieldError(e.field(), problem));
+                signatures.validate(specs.webhook);
+            } catch (InvalidRuleException e) {
+                errors.add(fieldError(e));
             }
         }
-        if (polling != null && !polling.isObject()) {
-            errors.add(new Problem.FieldError("polling", "must be an object"));
-        } else if (polling != null) {
-            try {
-                io.switchboard.poll.PollingSpec.validate(polling);
-            } catch (io.switchboard.event.rule.InvalidRuleException e) {
-                String problem = e.getMessage().startsWith(e.field() + " ")
-                        ? e.getMessage().substring(e.field().length() + 1) : e.getMessage();
-                errors.add(new Problem.FieldError(e.field(), problem));
-            }
+        if (specs.pollingError != null) {
+            errors.add(fieldError(specs.pollingError));
         }
         if (!errors.isEmpty()) {
             throw new Problem(400, "the element descriptor is invalid: " + errors.stream()
                     .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""),
                     errors, java.util.Map.of());
         }
+    }
+
+    private static Problem.FieldError fieldError(InvalidRuleException e) {
+        String problem = e.getMessage().startsWith(e.field() + " ")
+                ? e.getMessage().substring(e.field().length() + 1) : e.getMessage();
+        return new Problem.FieldError(e.field(), problem);
     }
 }

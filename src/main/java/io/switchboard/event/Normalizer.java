@@ -46,7 +46,7 @@ public final class Normalizer {
      */
     public static Normalized normalize(ElementDescriptor element, Map<String, String> configuration,
             InboundWebhook request, ParsedBody body) {
-        WebhookSpec spec = WebhookSpec.parse(element.webhook());
+        WebhookSpec spec = element.webhookSpec();
         Map<String, String> config = withDefaults(element, configuration);
         JsonNode raw = body.raw();
         boolean xml = body.format() == ParsedBody.Format.XML;
@@ -69,7 +69,7 @@ public final class Normalizer {
     /** The answer to a GET on the element's webhook URL, when the element defines a handshake and it applies. */
     public static Optional<Handshake> handshake(ElementDescriptor element, Map<String, String> configuration,
             InboundWebhook request) {
-        WebhookSpec spec = WebhookSpec.parse(element.webhook());
+        WebhookSpec spec = element.webhookSpec();
         if (spec.challenge() == null) {
             return Optional.empty();
         }

@@ -98,11 +98,14 @@ public class WebhookIngest {
     private final Event<ReceiptStored> storedEvents;
     private final Event<Ignored> ignoredEvents;
     private final Spans spans;
+    private final WebhookSignatures signatures;
 
     public WebhookIngest(ElementCatalog catalog, ReceiptStore store, ReceiptWriter writer, DeliveryWakeup wakeup,
             DeliveryWorker worker, NotificationRenderer renderer, ObjectMapper mapper, Clock clock,
-            Event<ReceiptStored> storedEvents, Event<Ignored> ignoredEvents, Spans spans) {
+            Event<ReceiptStored> storedEvents, Event<Ignored> ignoredEvents, Spans spans,
+            WebhookSignatures signatures) {
         this.spans = spans;
+        this.signatures = signatures;
         this.catalog = catalog;
         this.store = store;
         this.writer = writer;
@@ -139,7 +142,7 @@ public class WebhookIngest {
             }
             ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
             ReceiptStore.Incoming incoming = incoming(instance, inbound, parsed);
-            Verification verification = WebhookSignatures.verify(element, instance.configuration(), inbound, clock);
+            Verification verification = signatures.verify(element, instance.configuration(), inbound, clock);
             if (verification.rejected()) {
                 String reason = "signature check failed: " + verification.failure().orElse("invalid signature");
                 results.add(new Result(instance.id(), 401, store.reject(incoming, reason), 0, 0, false, reason));
@@ -171,7 +174,7 @@ public class WebhookIngest {
             return;
         }
         ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
-        if (!WebhookSignatures.verify(element, instance.configuration(), inbound, clock).rejected()) {
+        if (!signatures.verify(element, instance.configuration(), inbound, clock).rejected()) {
             ignoredEvents.fire(new Ignored(instance, parsed.raw()));
         }
     }

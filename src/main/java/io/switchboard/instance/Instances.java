@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,8 +30,8 @@ import io.switchboard.api.Problem;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.delivery.DeliverySigner;
-import io.switchboard.delivery.TargetGuard;
-import io.switchboard.delivery.TargetRefusedException;
+import io.switchboard.outbound.TargetGuard;
+import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
 import io.quarkus.runtime.StartupEvent;
@@ -85,8 +87,6 @@ public class Instances {
     public record InstanceDeleted(long organizationId, long instanceId) {
     }
 
-    /** Configuration keys that name a URL the hub calls: refused when they point inside (API.md §11). */
-    static final List<String> OUTGOING_URL_KEYS = List.of(EventKeys.CALLBACK_URL, "rest.base.url", "twilio.base.url");
 
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
             ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions,
@@ -338,7 +338,11 @@ public class Instances {
     private void validate(ElementDescriptor element, Map<String, String> configuration) {
         ConfigurationValues.validate(element, configuration);
         List<Problem.FieldError> errors = new ArrayList<>();
-        for (String key : OUTGOING_URL_KEYS) {
+        // Keys that name a URL the hub calls are refused when they point inside (API.md §11); the descriptor says
+        // which they are, and the callback URL is one for every element.
+        Set<String> outgoing = new LinkedHashSet<>(List.of(EventKeys.CALLBACK_URL));
+        outgoing.addAll(element.outboundUrlKeys());
+        for (String key : outgoing) {
             String url = configuration.get(key);
             if (url != null && !url.isBlank()) {
                 try {

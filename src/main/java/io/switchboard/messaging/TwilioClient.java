@@ -1,41 +1,43 @@
 package io.switchboard.messaging;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.opentelemetry.api.trace.SpanKind;
-import io.switchboard.trace.Spans;
 import io.switchboard.api.Api;
 import io.switchboard.api.PublicUrl;
-import io.switchboard.delivery.RetryAfter;
-import io.switchboard.delivery.TargetGuard;
-import io.switchboard.delivery.TargetRefusedException;
 import io.switchboard.instance.InstanceSettings;
+import io.switchboard.outbound.OutboundClient;
+import io.switchboard.outbound.OutboundFailure;
+import io.switchboard.outbound.ResolvedTarget;
+import io.switchboard.outbound.RetryAfter;
+import io.switchboard.outbound.TargetGuard;
+import io.switchboard.outbound.TargetRefusedException;
+import io.switchboard.trace.Spans;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * One call to Twilio's Messages API for an instance: {@code POST {twilio.base.url}/2010-04-01/Accounts/{sid}/
  * Messages.json}, form-encoded, HTTP Basic with the API key ({@code twilio.api.key.sid}/{@code .secret}) when the
  * instance has one, else the account SID and auth token; {@code StatusCallback} is the instance's webhook URL.
- * The base URL passes the SSRF guard before every call. Retrying is the caller's business.
+ * The URL passes the address guard before every call, and the call connects to the addresses the guard checked
+ * (the {@link OutboundClient}), so a name that resolves elsewhere a moment later cannot redirect it. Retrying is the
+ * caller's business.
  */
 @ApplicationScoped
 public class TwilioClient {
@@ -47,69 +49,111 @@ public class TwilioClient {
     static final String API_KEY_SID = "twilio.api.key.sid";
     static final String API_KEY_SECRET = "twilio.api.key.secret";
 
+    /** Twilio's answers are small JSON documents; anything longer is not one. */
+    private static final long MAX_ANSWER = 1024 * 1024;
+
     private final TargetGuard guard;
     private final PublicUrl publicUrl;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MessagingConfig config;
     private final Spans spans;
-    private final Map<URI, TwilioMessagesApi> clients = new ConcurrentHashMap<>();
+    private final OutboundClient client;
 
     public TwilioClient(TargetGuard guard, PublicUrl publicUrl, ObjectMapper mapper, Clock clock,
-            MessagingConfig config, Spans spans) {
+            MessagingConfig config, Spans spans, Vertx vertx) {
         this.spans = spans;
         this.guard = guard;
         this.publicUrl = publicUrl;
         this.mapper = mapper;
         this.clock = clock;
         this.config = config;
+        this.client = new OutboundClient(vertx, new OutboundClient.Options(config.timeout(), 16, false, MAX_ANSWER,
+                OutboundClient.BodyMode.WHOLE));
     }
 
-    /** Blocks for at most {@code switchboard.messaging.timeout} (plus DNS). */
+    /** Blocks for at most {@code switchboard.messaging.timeout} (plus DNS); never on an event loop. */
     public TwilioAnswer send(InstanceSettings instance, OutboundMessage message) {
         return spans.in("twilio send", SpanKind.CLIENT, () -> call(instance, message));
     }
 
     private TwilioAnswer call(InstanceSettings instance, OutboundMessage message) {
         String baseUrl = instance.get(BASE_URL).orElse(DEFAULT_BASE_URL).trim();
-        URI base;
+        String accountSid = instance.get(ACCOUNT_SID).orElse("");
+        ResolvedTarget target;
         try {
-            base = guard.resolve(BASE_URL, baseUrl).uri();
+            // The guard checks the URL the call is made to, and the call connects to the addresses it checked.
+            target = guard.resolve(BASE_URL, messagesUrl(baseUrl, accountSid));
         } catch (TargetRefusedException e) {
             return TwilioAnswer.refusedLocally(e.getMessage());
         } catch (UnknownHostException e) {
             return TwilioAnswer.unreachable("the Twilio host does not resolve: " + e.getMessage());
         }
-        String accountSid = instance.get(ACCOUNT_SID).orElse("");
-        Response response;
+        Map<String, String> headers = Map.of("Authorization", authorization(instance),
+                "Content-Type", "application/x-www-form-urlencoded", "Accept", "application/json");
+        OutboundClient.Answer answer;
         try {
-            response = client(base).create(accountSid, authorization(instance), form(instance, message));
-        } catch (RuntimeException e) {
-            return TwilioAnswer.unreachable("could not reach Twilio at " + baseUrl + ": " + reason(e));
+            answer = client.send(OutboundClient.Request.to(HttpMethod.POST, target, headers,
+                    Buffer.buffer(form(instance, message)), config.timeout())).join();
+        } catch (CompletionException e) {
+            OutboundFailure failure = e.getCause() instanceof OutboundFailure f ? f
+                    : new OutboundFailure(OutboundFailure.Kind.SEND, String.valueOf(e.getCause()), e.getCause());
+            return switch (failure.kind()) {
+                case TOO_LARGE, CUT_SHORT -> TwilioAnswer.unreachable("the answer from Twilio could not be read: "
+                        + failure.getMessage());
+                case TIMEOUT -> TwilioAnswer.unreachable("could not reach Twilio at " + baseUrl + ": no answer within "
+                        + config.timeout().toMillis() + " ms");
+                default -> TwilioAnswer.unreachable("could not reach Twilio at " + baseUrl + ": "
+                        + failure.getMessage());
+            };
         }
-        try (response) {
-            JsonNode body = readJson(response);
-            return TwilioAnswer.of(response.getStatus(), body,
-                    RetryAfter.parse(response.getHeaderString("Retry-After"), clock));
-        } catch (RuntimeException e) {
-            return TwilioAnswer.unreachable("the answer from Twilio could not be read: " + reason(e));
-        }
+        return TwilioAnswer.of(answer.status(), readJson(answer.body()),
+                RetryAfter.parse(answer.header("Retry-After").orElse(null), clock));
+    }
+
+    /** {@code {base}/2010-04-01/Accounts/{sid}/Messages.json}, the base's own path kept. */
+    static String messagesUrl(String baseUrl, String accountSid) {
+        String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        return base + "/2010-04-01/Accounts/" + pathSegment(accountSid) + "/Messages.json";
     }
 
     String statusCallback(InstanceSettings instance) {
         return publicUrl.of(Api.BASE + "/events/twilio/" + instance.id());
     }
 
-    private MultivaluedMap<String, String> form(InstanceSettings instance, OutboundMessage message) {
-        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
-        form.add("To", message.to());
-        form.add("From", message.from());
+    private String form(InstanceSettings instance, OutboundMessage message) {
+        StringBuilder form = new StringBuilder();
+        field(form, "To", message.to());
+        field(form, "From", message.from());
         if (message.text() != null) {
-            form.add("Body", message.text());
+            field(form, "Body", message.text());
         }
-        message.mediaUrls().forEach(url -> form.add("MediaUrl", url));
-        form.add("StatusCallback", statusCallback(instance));
-        return form;
+        message.mediaUrls().forEach(url -> field(form, "MediaUrl", url));
+        field(form, "StatusCallback", statusCallback(instance));
+        return form.toString();
+    }
+
+    private static void field(StringBuilder form, String name, String value) {
+        if (form.length() > 0) {
+            form.append('&');
+        }
+        form.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    /** RFC 3986 percent-encoding of one path segment: only unreserved characters stay as they are. */
+    private static String pathSegment(String text) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return encoded.toString();
     }
 
     private static String authorization(InstanceSettings instance) {
@@ -128,49 +172,19 @@ public class TwilioClient {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private JsonNode readJson(Response response) {
-        if (!response.hasEntity()) {
+    private JsonNode readJson(byte[] body) {
+        if (body.length == 0) {
             return null;
         }
-        String text = response.readEntity(String.class);
         try {
-            return text == null || text.isBlank() ? null : mapper.readTree(text);
+            return mapper.readTree(body);
         } catch (IOException notJson) {
             return null; // e.g. an HTML error page of a proxy: the status alone decides
         }
     }
 
-    private TwilioMessagesApi client(URI base) {
-        return clients.computeIfAbsent(base, uri -> QuarkusRestClientBuilder.newBuilder()
-                .baseUri(uri)
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .followRedirects(false)
-                .disableDefaultMapper(true)
-                .build(TwilioMessagesApi.class));
-    }
-
-    private String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root.getClass().getSimpleName().contains("Timeout")) {
-            return "no answer within " + config.timeout().toMillis() + " ms";
-        }
-        return root.getMessage() == null ? "the connection failed" : root.getMessage();
-    }
-
     @PreDestroy
     void close() {
-        clients.values().forEach(client -> {
-            if (client instanceof Closeable closeable) {
-                try {
-                    closeable.close();
-                } catch (IOException ignored) {
-                    // shutting down
-                }
-            }
-        });
+        client.close();
     }
 }

@@ -39,9 +39,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Scope;
 import io.switchboard.trace.Spans;
 import io.switchboard.delivery.DeliveryWakeup;
-import io.switchboard.delivery.ResolvedTarget;
-import io.switchboard.delivery.TargetGuard;
-import io.switchboard.delivery.TargetRefusedException;
+import io.switchboard.outbound.ResolvedTarget;
+import io.switchboard.outbound.TargetGuard;
+import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
 import io.switchboard.event.ReceiptStore;
@@ -72,7 +72,7 @@ class PollRunner {
     }
 
     /** What a poll needs, read once at its start. */
-    private record Plan(Lease lease, InstanceSettings instance, PollingSpec.Settings polling,
+    private record Plan(Lease lease, InstanceSettings instance, PollingSpec spec, PollingSpec.Settings polling,
             List<PolledResource> resources, Map<String, Set<Changes.Seen>> reported, Instant deadline) {
     }
 
@@ -149,7 +149,7 @@ class PollRunner {
         PollingSpec.Settings polling;
         List<PolledResource> resources;
         try {
-            polling = PollingSpec.of(element.polling()).settings(instance.configuration());
+            polling = element.pollingSpec().settings(instance.configuration());
             resources = PolledResource.parseAll(instance.get(EventKeys.POLLER_CONFIGURATION).orElse(null),
                     objectTypes(instance));
         } catch (InvalidRuleException e) {
@@ -158,7 +158,7 @@ class PollRunner {
             throw new PollFailure(e.getMessage());
         }
         Instant deadline = lease.start().plus(config.lease()).minus(config.lease().dividedBy(10));
-        return new Plan(lease, instance, polling, resources, reported(lease.boundary()), deadline);
+        return new Plan(lease, instance, element.pollingSpec(), polling, resources, reported(lease.boundary()), deadline);
     }
 
     private CompletableFuture<List<Fetched>> fetchAll(Plan plan) {
@@ -216,8 +216,8 @@ class PollRunner {
             }
             visited.add(url);
             return target(resource, url);
-        }, executor).thenCompose(target -> client.get(target.uri(), target.addresses(),
-                headers(plan, first, url), what + " (" + shown(url) + ")"))
+        }, executor).thenCompose(target -> client.get(target, headers(plan, first, url),
+                what + " (" + shown(url) + ")"))
                 .thenApplyAsync(answer -> read(plan, resource, url, answer, objects, what), executor)
                 .thenCompose(next -> {
                     if (next == null) {
@@ -263,7 +263,8 @@ class PollRunner {
         JsonNode records = recordsPath == null ? root : JsonPaths.resolve(root, recordsPath);
         if (records == null || !records.isArray()) {
             throw new PollFailure(what + ": " + (recordsPath == null
-                    ? "the answer is not a JSON array; set the records path (rest.records.path) to where the array is"
+                    ? "the answer is not a JSON array; set the records path ("
+                            + PollingSpec.source(plan.spec().recordsPath(), "recordsPath") + ") to where the array is"
                     : "the answer holds no array at '" + recordsPath + "'"), excerpt(answer));
         }
         records.forEach(objects::add);
@@ -352,7 +353,8 @@ class PollRunner {
         if (polling.authHeader() != null) {
             int colon = polling.authHeader().indexOf(':');
             if (colon < 1) {
-                throw new PollFailure("the auth header (rest.auth.header) must be 'Name: value', "
+                throw new PollFailure("the auth header (" + PollingSpec.source(plan.spec().authHeader(), "authHeader")
+                        + ") must be 'Name: value', "
                         + "e.g. 'Authorization: Bearer …'");
             }
             headers.put(polling.authHeader().substring(0, colon).trim(),
@@ -466,7 +468,7 @@ class PollRunner {
     }
 
     private static String baseUrlKey(Plan plan) {
-        return plan.instance().elementKey().equals("rest") ? "rest.base.url" : "the element's base URL setting";
+        return PollingSpec.source(plan.spec().baseUrl(), "baseUrl");
     }
 
     /** A URL as a failure may show it: no query string (it may hold a key) and no user information. */

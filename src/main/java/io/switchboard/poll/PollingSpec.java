@@ -1,6 +1,8 @@
 package io.switchboard.poll;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,44 +16,37 @@ import io.switchboard.event.rule.Scope;
 import io.switchboard.event.rule.ValueRule;
 
 /**
- * An element descriptor's {@code polling} section (see {@code elements/README.md}): where the vendor is, how a poll
- * authenticates, where the records and the next page's URL are in an answer. Each setting is a value rule read
- * against the instance configuration ({@code config}, {@code value}, {@code first}, {@code concat} and the
- * modifiers); a plain string is a constant. Unset settings read the {@code rest} element's keys, so an element
- * without a {@code polling} section is polled like {@code rest}. The default resources,
- * {@code polling.configuration}, become the default of {@code event.poller.configuration}.
+ * An element descriptor's {@code polling} section (see {@code elements/README.md}), parsed once with its
+ * descriptor: where the vendor is, how a poll authenticates, where the records and the next page's URL are in an
+ * answer. Each setting is a value rule read against the instance configuration ({@code config}, {@code value},
+ * {@code first}, {@code concat} and the modifiers); a plain string is a constant. A setting the section leaves
+ * unset is {@code null} here; the catalog fills it from the {@code rest} element's section ({@link #orElse}), so
+ * that an element without a {@code polling} section is polled like {@code rest}, by data rather than by code.
+ * The default resources, {@code polling.configuration}, become the default of {@code event.poller.configuration}.
+ *
+ * @param basicAuth whether the section sets {@code basicAuth} (then no default {@code authHeader} applies)
  */
 public record PollingSpec(ValueRule baseUrl, ValueRule authHeader, ValueRule basicUsername, ValueRule basicPassword,
-        ValueRule recordsPath, ValueRule nextPagePath) {
+        ValueRule recordsPath, ValueRule nextPagePath, boolean basicAuth) {
 
     private static final Set<String> FIELDS = Set.of("configuration", "baseUrl", "authHeader", "basicAuth",
             "recordsPath", "nextPagePath");
-
-    /**
-     * Checks an element descriptor's {@code polling} section.
-     *
-     * @throws InvalidRuleException naming the field at fault
-     */
-    public static void validate(JsonNode polling) {
-        of(polling);
-    }
 
     /** The settings of one instance, read from its configuration. */
     record Settings(String baseUrl, String authHeader, String basicUsername, String basicPassword,
             String recordsPath, String nextPagePath) {
     }
 
-    static final PollingSpec REST = new PollingSpec(new ValueRule.Config("rest.base.url", null),
-            new ValueRule.Config("rest.auth.header", null), null, null,
-            new ValueRule.Config("rest.records.path", null), new ValueRule.Config("rest.next.page.path", null));
+    /** A section that sets nothing. */
+    public static final PollingSpec EMPTY = new PollingSpec(null, null, null, null, null, null, false);
 
     /**
      * @param polling the section, or null
      * @throws InvalidRuleException naming the field at fault, e.g. {@code polling.basicAuth.username}
      */
-    static PollingSpec of(JsonNode polling) {
+    public static PollingSpec of(JsonNode polling) {
         if (polling == null || polling.isNull()) {
-            return REST;
+            return EMPTY;
         }
         if (!polling.isObject()) {
             throw new InvalidRuleException("polling", "must be an object");
@@ -79,14 +74,35 @@ public record PollingSpec(ValueRule baseUrl, ValueRule authHeader, ValueRule bas
             if (!basic.isObject() || !basic.has("username")) {
                 throw new InvalidRuleException("polling.basicAuth", "must be {\"username\": <rule>, \"password\": <rule>}");
             }
-            username = rule(basic.get("username"), "polling.basicAuth.username", null);
-            password = rule(basic.get("password"), "polling.basicAuth.password", null);
+            username = rule(basic.get("username"), "polling.basicAuth.username");
+            password = rule(basic.get("password"), "polling.basicAuth.password");
         }
-        return new PollingSpec(rule(polling.get("baseUrl"), "polling.baseUrl", REST.baseUrl),
-                rule(polling.get("authHeader"), "polling.authHeader", basic == null ? REST.authHeader : null),
-                username, password,
-                rule(polling.get("recordsPath"), "polling.recordsPath", REST.recordsPath),
-                rule(polling.get("nextPagePath"), "polling.nextPagePath", REST.nextPagePath));
+        return new PollingSpec(rule(polling.get("baseUrl"), "polling.baseUrl"),
+                rule(polling.get("authHeader"), "polling.authHeader"), username, password,
+                rule(polling.get("recordsPath"), "polling.recordsPath"),
+                rule(polling.get("nextPagePath"), "polling.nextPagePath"), basic != null);
+    }
+
+    /** These settings, and {@code defaults}' where these are unset (its authHeader only without basicAuth). */
+    public PollingSpec orElse(PollingSpec defaults) {
+        return new PollingSpec(or(baseUrl, defaults.baseUrl),
+                basicAuth ? authHeader : or(authHeader, defaults.authHeader),
+                basicUsername, basicPassword,
+                or(recordsPath, defaults.recordsPath), or(nextPagePath, defaults.nextPagePath), basicAuth);
+    }
+
+    /** The configuration keys the base URL is read from: URLs the hub calls, checked when they are configured. */
+    public List<String> baseUrlKeys() {
+        List<String> keys = new ArrayList<>();
+        configKeys(baseUrl, keys);
+        return keys;
+    }
+
+    /** How a failure names where a setting comes from: its configuration key, or the descriptor field. */
+    static String source(ValueRule rule, String field) {
+        List<String> keys = new ArrayList<>();
+        configKeys(rule, keys);
+        return keys.isEmpty() ? "polling." + field : String.join(" or ", keys);
     }
 
     Settings settings(Map<String, String> configuration) {
@@ -95,9 +111,23 @@ public record PollingSpec(ValueRule baseUrl, ValueRule authHeader, ValueRule bas
                 text(basicPassword, scope), text(recordsPath, scope), text(nextPagePath, scope));
     }
 
-    private static ValueRule rule(JsonNode node, String where, ValueRule fallback) {
+    private static void configKeys(ValueRule rule, List<String> keys) {
+        if (rule instanceof ValueRule.Config config) {
+            keys.add(config.key());
+        } else if (rule instanceof ValueRule.First first) {
+            first.rules().forEach(r -> configKeys(r, keys));
+        } else if (rule instanceof ValueRule.Modified modified) {
+            configKeys(modified.base(), keys);
+        }
+    }
+
+    private static ValueRule or(ValueRule rule, ValueRule fallback) {
+        return rule != null ? rule : fallback;
+    }
+
+    private static ValueRule rule(JsonNode node, String where) {
         if (node == null || node.isNull()) {
-            return fallback;
+            return null;
         }
         if (node.isTextual()) {
             return new ValueRule.Literal(TextNode.valueOf(node.textValue()));

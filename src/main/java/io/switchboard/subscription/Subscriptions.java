@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Problem;
 import io.switchboard.api.RequestIds;
-import io.switchboard.delivery.TargetGuard;
-import io.switchboard.delivery.TargetRefusedException;
+import io.switchboard.outbound.TargetGuard;
+import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.event.EventType;
 import io.switchboard.instance.Instances;

@@ -14,6 +14,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.switchboard.outbound.RetryAfter;
+
 class RetryPolicyTest {
 
     /** A Random whose nextDouble() always answers {@code value}, to pin the jitter. */

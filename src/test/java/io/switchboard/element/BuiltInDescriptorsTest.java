@@ -31,8 +31,9 @@ class BuiltInDescriptorsTest {
 
     @Test
     void builtInsLoadWithEventKeysAdded() {
-        Map<String, ElementDescriptor> loaded = ElementCatalog.loadBuiltIns(new ObjectMapper());
-        assertEquals(Set.of("twilio", "webhook", "rest", "stripe", "github", "shopify", "hubspot"), loaded.keySet());
+        Map<String, ElementDescriptor> loaded = ElementCatalog.loadBuiltIns(new ObjectMapper(), io.switchboard.event.Fixtures.SIGNATURES);
+        assertEquals(Set.of("twilio", "webhook", "rest", "stripe", "github", "shopify", "hubspot", "zendesk"),
+                loaded.keySet());
         loaded.values().forEach(element -> assertTrue(element.configKey(EventKeys.CALLBACK_URL).isPresent(),
                 element.key() + " lacks the event keys"));
         assertEquals("polling", loaded.get("rest").events().defaultVendorType());

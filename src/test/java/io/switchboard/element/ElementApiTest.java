@@ -26,7 +26,8 @@ class ElementApiTest {
     @Test
     void catalogListsTheBuiltIns() {
         tenant.platform().get(ELEMENTS).then().statusCode(200)
-                .body("key", hasItems("twilio", "webhook", "rest", "stripe", "github", "shopify", "hubspot"));
+                .body("key", hasItems("twilio", "webhook", "rest", "stripe", "github", "shopify", "hubspot",
+                        "zendesk"));
     }
 
     @Test

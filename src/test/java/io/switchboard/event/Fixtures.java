@@ -14,12 +14,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.switchboard.element.ElementDescriptor;
+import io.switchboard.element.signature.HexHmacSha256Signature;
+import io.switchboard.element.signature.HubSpotV3Signature;
+import io.switchboard.element.signature.ShopifySignature;
+import io.switchboard.element.signature.StripeSignature;
+import io.switchboard.element.signature.TwilioSignature;
+import io.switchboard.element.signature.WebhookSignatures;
 
 /** Test resources and request builders shared by the normalization tests. */
 public final class Fixtures {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     public static final Instant RECEIVED = Instant.parse("2026-11-22T10:15:30Z");
+    /** Every signature scheme the hub has, as the CDI beans would be found. */
+    public static final WebhookSignatures SIGNATURES = new WebhookSignatures(List.of(
+            HexHmacSha256Signature.generic(), HexHmacSha256Signature.gitHub(), new StripeSignature(),
+            new ShopifySignature(), new HubSpotV3Signature(), new TwilioSignature()));
 
     private Fixtures() {
     }

@@ -131,6 +131,27 @@ class MessagingApiTest {
     }
 
     @Test
+    void twilioIsCalledAtTheAddressTheGuardCheckedNotByNameAgain() {
+        // Only the hub's resolver knows this name (the system's DNS does not): the send succeeds only when the
+        // connection goes to the address the guard checked, and the Host header still names the URL's host.
+        String host = "api-" + java.util.UUID.randomUUID() + ".loopback.test";
+        String accountSid = FakeTwilio.newAccountSid();
+        Map<String, Object> created = tenant.createInstance("""
+                {"element": {"key": "twilio"}, "name": "sms by name",
+                 "configuration": {"twilio.account.sid": "%s", "twilio.auth.token": "auth-token",
+                                   "twilio.base.url": "http://%s:%d"}}"""
+                .formatted(accountSid, host, FakeTwilio.server().port()));
+        Sms sms = new Sms(((Number) created.get("id")).longValue(), (String) created.get("token"), accountSid,
+                (String) created.get("webhookUrl"));
+        String sid = FakeTwilio.newSid();
+        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+
+        sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
+                .statusCode(200).body("id", equalTo(sid));
+        assertEquals(host + ":" + FakeTwilio.server().port(), sms.twilioRequests().get(0).getHeader("Host"));
+    }
+
+    @Test
     void theApiKeyIsUsedWhenTheInstanceHasOne() {
         Sms sms = instance(", \"twilio.api.key.sid\": \"SKkey\", \"twilio.api.key.secret\": \"key-secret\"");
         FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));

@@ -13,18 +13,27 @@ public final class HexHmacSha256Signature implements SignatureScheme {
 
     static final String PREFIX = "sha256=";
 
+    private final String name;
     private final String header;
 
-    public HexHmacSha256Signature(String header) {
+    public HexHmacSha256Signature(String name, String header) {
+        this.name = name;
         this.header = header;
     }
 
+    /** {@code hmac-sha256-hex}: the generic webhook's {@code X-Signature}. */
     public static HexHmacSha256Signature generic() {
-        return new HexHmacSha256Signature("X-Signature");
+        return new HexHmacSha256Signature("hmac-sha256-hex", "X-Signature");
     }
 
+    /** {@code github}: {@code X-Hub-Signature-256}. */
     public static HexHmacSha256Signature gitHub() {
-        return new HexHmacSha256Signature("X-Hub-Signature-256");
+        return new HexHmacSha256Signature("github", "X-Hub-Signature-256");
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Singleton;
+
 import io.switchboard.event.InboundWebhook;
 
 /**
@@ -16,7 +18,13 @@ import io.switchboard.event.InboundWebhook;
  * being at most 5 minutes away from now. HubSpot signs the URI with these characters decoded:
  * {@code %3A : %2F / %3F ? %40 @ %21 ! %24 $ %27 ' %28 ( %29 ) %2A * %2C , %3B ;}.
  */
+@Singleton
 public final class HubSpotV3Signature implements SignatureScheme {
+
+    @Override
+    public String name() {
+        return "hubspot-v3";
+    }
 
     static final String SIGNATURE = "X-HubSpot-Signature-v3";
     static final String TIMESTAMP = "X-HubSpot-Request-Timestamp";

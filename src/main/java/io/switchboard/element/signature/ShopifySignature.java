@@ -3,10 +3,18 @@ package io.switchboard.element.signature;
 import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.inject.Singleton;
+
 import io.switchboard.event.InboundWebhook;
 
 /** {@code X-Shopify-Hmac-Sha256} (or the newer {@code Shopify-Hmac-Sha256}): base64 HMAC-SHA256 of the body. */
+@Singleton
 public final class ShopifySignature implements SignatureScheme {
+
+    @Override
+    public String name() {
+        return "shopify";
+    }
 
     @Override
     public Optional<String> verify(InboundWebhook request, String secret, Clock clock) {

@@ -7,8 +7,13 @@ import io.switchboard.event.InboundWebhook;
 
 /**
  * How a vendor signs its webhooks. Implementations check the exact body bytes and compare in constant time.
+ * Each scheme is a CDI bean (e.g. {@code @Singleton}); a descriptor's {@code webhook.signature.scheme} names it by
+ * {@link #name()}, and {@link WebhookSignatures} finds it among the beans, so a new algorithm is one new class.
  */
 public interface SignatureScheme {
+
+    /** What a descriptor's {@code webhook.signature.scheme} calls it, e.g. {@code stripe}. */
+    String name();
 
     /**
      * @param secret the instance's secret for this scheme, never blank

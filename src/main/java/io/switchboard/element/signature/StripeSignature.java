@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.inject.Singleton;
+
 import io.switchboard.event.InboundWebhook;
 
 /**
@@ -13,7 +15,13 @@ import io.switchboard.event.InboundWebhook;
  * values appear while an endpoint secret is rolled; any match is enough. The timestamp must be within the
  * tolerance of now, which is what makes a captured request useless later.
  */
+@Singleton
 public final class StripeSignature implements SignatureScheme {
+
+    @Override
+    public String name() {
+        return "stripe";
+    }
 
     static final String HEADER = "Stripe-Signature";
     static final Duration TOLERANCE = Duration.ofSeconds(300);

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import jakarta.inject.Singleton;
+
 import io.switchboard.event.FormEncoding;
 import io.switchboard.event.InboundWebhook;
 
@@ -21,7 +23,13 @@ import io.switchboard.event.InboundWebhook;
  * Twilio's own validators, the URL is accepted with or without its default port ({@code :443}, {@code :80}),
  * since proxies disagree on whether to show it.
  */
+@Singleton
 public final class TwilioSignature implements SignatureScheme {
+
+    @Override
+    public String name() {
+        return "twilio";
+    }
 
     static final String HEADER = "X-Twilio-Signature";
     static final String BODY_HASH = "bodySHA256";

@@ -43,33 +43,12 @@ public record WebhookSpec(ValueRule objects, ValueRule objectType, ValueRule obj
     private static final Set<String> EVENT = Set.of("objectType", "objectId", "eventType", "date", "object");
 
     /**
-     * Parsed specs by the identity of their section: built-in descriptors are loaded once, so each is parsed
-     * once instead of on every webhook. Bounded, since custom descriptors are read anew from the database.
-     */
-    private static final Map<JsonNode, WebhookSpec> PARSED = java.util.Collections.synchronizedMap(
-            new java.util.IdentityHashMap<>());
-    private static final int PARSED_MAX = 512;
-
-    /**
+     * Parses a section; a descriptor does this once, when it is made ({@code ElementDescriptor#webhookSpec}).
+     *
      * @param section a descriptor's {@code webhook} value, may be {@code null}
      * @throws InvalidRuleException naming the field at fault
      */
     public static WebhookSpec parse(JsonNode section) {
-        WebhookSpec cached = PARSED.get(section);
-        if (cached != null) {
-            return cached;
-        }
-        WebhookSpec parsed = parseSection(section);
-        if (section != null) {
-            if (PARSED.size() >= PARSED_MAX) {
-                PARSED.clear();
-            }
-            PARSED.put(section, parsed);
-        }
-        return parsed;
-    }
-
-    private static WebhookSpec parseSection(JsonNode section) {
         if (section == null || section.isNull()) {
             return EMPTY;
         }

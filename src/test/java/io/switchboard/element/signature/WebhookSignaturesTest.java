@@ -28,7 +28,7 @@ class WebhookSignaturesTest {
 
     @Test
     void noSecretMeansNoCheck() {
-        Verification verification = WebhookSignatures.verify(stripe, Map.of(), unsigned, at(Instant.now()));
+        Verification verification = Fixtures.SIGNATURES.verify(stripe, Map.of(), unsigned, at(Instant.now()));
 
         assertFalse(verification.checked());
         assertFalse(verification.rejected());
@@ -36,7 +36,7 @@ class WebhookSignaturesTest {
 
     @Test
     void withTheSecretSetTheElementsSchemeDecides() {
-        Verification verification = WebhookSignatures.verify(stripe,
+        Verification verification = Fixtures.SIGNATURES.verify(stripe,
                 Map.of("stripe.webhook.secret", "whsec_x"), unsigned, at(Instant.now()));
 
         assertTrue(verification.checked());
@@ -45,7 +45,7 @@ class WebhookSignaturesTest {
 
     @Test
     void anElementWithoutSchemeIsNeverChecked() {
-        assertFalse(WebhookSignatures.verify(Fixtures.builtIn("rest"), Map.of("x", "y"), unsigned,
+        assertFalse(Fixtures.SIGNATURES.verify(Fixtures.builtIn("rest"), Map.of("x", "y"), unsigned,
                 at(Instant.now())).checked());
     }
 
@@ -55,7 +55,7 @@ class WebhookSignaturesTest {
                 "{\"id\":\"o1\"}", "X-Signature",
                 "sha256=7c5ff326a15ecec6e6cc64262bda2591cb91f8ee7d7d8d606102d411f92bdcd8");
 
-        Verification verification = WebhookSignatures.verify(Fixtures.builtIn("webhook"),
+        Verification verification = Fixtures.SIGNATURES.verify(Fixtures.builtIn("webhook"),
                 Map.of("webhook.signature.key", "s3cret"), signed, at(Instant.now()));
 
         assertTrue(verification.checked());
@@ -64,8 +64,8 @@ class WebhookSignaturesTest {
 
     @Test
     void anUnknownSchemeIsADescriptorError() {
-        InvalidRuleException e = assertThrows(InvalidRuleException.class, () -> WebhookSignatures.validate(
-                Fixtures.json("{\"signature\": {\"scheme\": \"rot13\", \"secretKey\": \"k\"}}")));
+        InvalidRuleException e = assertThrows(InvalidRuleException.class, () -> Fixtures.SIGNATURES.validate(io.switchboard.event.rule.WebhookSpec.parse(
+                Fixtures.json("{\"signature\": {\"scheme\": \"rot13\", \"secretKey\": \"k\"}}"))));
 
         assertEquals("webhook.signature.scheme", e.field());
     }
@@ -75,7 +75,7 @@ class WebhookSignaturesTest {
     void everyBuiltInWebhookSectionIsValid(String key) {
         ElementDescriptor element = Fixtures.builtIn(key);
 
-        WebhookSignatures.validate(element.webhook());
+        Fixtures.SIGNATURES.validate(element.webhookSpec());
         if (element.events().webhook()) {
             assertTrue(element.webhook() != null && element.webhook().has("signature"), key + " names its scheme");
         }
