@@ -36,6 +36,23 @@ public interface SwitchboardConfig {
 
     Ingest ingest();
 
+    Database database();
+
+    /** The embedded PostgreSQL's supervision; read by {@code SwitchboardMain}, before Quarkus starts. */
+    interface Database {
+        /** Starts of a dead embedded PostgreSQL tried before {@code /q/health/live} goes DOWN. */
+        @WithDefault("15")
+        int restartAttempts();
+
+        /** The wait between two such starts. */
+        @WithDefault("2s")
+        Duration restartEvery();
+
+        /** How long one start may take (crash recovery included) before it counts as failed. */
+        @WithDefault("60s")
+        Duration restartTimeout();
+    }
+
     interface Ingest {
         /**
          * Threads that write receipts to the database. Each commits together whatever receipts arrived while it

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.switchboard.store.EmbeddedDatabase;
 
 /**
@@ -20,8 +21,6 @@ import io.switchboard.store.EmbeddedDatabase;
 public final class SwitchboardMain {
 
     private static final Logger LOG = Logger.getLogger(SwitchboardMain.class);
-    /** Starts of a dead embedded PostgreSQL tried, 2 s apart, before liveness goes DOWN. */
-    private static final int RESTART_ATTEMPTS = 15;
 
     public static void main(String... args) throws Exception {
         Config config = ConfigProvider.getConfig();
@@ -34,7 +33,13 @@ public final class SwitchboardMain {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, true)) {
             LOG.infof("Embedded PostgreSQL ready on 127.0.0.1:%d in %d ms (data in %s)", database.port(),
                     (System.nanoTime() - started) / 1_000_000, dataDir.resolve("postgres").toAbsolutePath());
-            database.supervise(Duration.ofMillis(500), RESTART_ATTEMPTS, Duration.ofSeconds(2));
+            // Starts of a dead embedded PostgreSQL tried, so far apart, before liveness goes DOWN.
+            int attempts = config.getOptionalValue("switchboard.database.restart-attempts", Integer.class).orElse(15);
+            Duration every = config.getOptionalValue("switchboard.database.restart-every", String.class)
+                    .map(DurationConverter::parseDuration).orElse(Duration.ofSeconds(2));
+            Duration startWait = config.getOptionalValue("switchboard.database.restart-timeout", String.class)
+                    .map(DurationConverter::parseDuration).orElse(Duration.ofSeconds(60));
+            database.supervise(Duration.ofMillis(500), attempts, every, startWait);
             System.setProperty("quarkus.datasource.jdbc.url", database.jdbcUrl());
             System.setProperty("quarkus.datasource.username", "postgres");
             Quarkus.run(args);

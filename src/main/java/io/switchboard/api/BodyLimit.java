@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.SwitchboardConfig;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,6 +56,9 @@ public class BodyLimit {
 
     /** Failures outside JAX-RS (body reading, the HTTP layer) leave as problem+json too, never a stack trace. */
     private void renderFailure(RoutingContext context) {
+        if (context.response().closed() || context.failure() instanceof HttpClosedException) {
+            return; // the connection is gone (e.g. RefusalAnswers answered a broken chunked body): nobody to tell
+        }
         if (context.response().headWritten()) {
             context.next();
             return;

@@ -37,6 +37,15 @@ public final class OpenApiDefinition {
     public static final String UNPROCESSABLE = "Unprocessable";
     public static final String BAD_GATEWAY = "BadGateway";
 
+    /** The answers and the body of the two webhook operations (API.md §5). */
+    public static final String WEBHOOK_BODY = "WebhookBody";
+    public static final String WEBHOOK_STORED = "WebhookStored";
+    public static final String WEBHOOK_IGNORED = "WebhookIgnored";
+    public static final String WEBHOOK_REJECTED = "WebhookRejected";
+    /** The answers of sending a message, in JSON or the creative format (API.md §9). */
+    public static final String MESSAGE_SENT = "MessageSent";
+    public static final String MESSAGE_ACCEPTED = "MessageAccepted";
+
     private OpenApiDefinition() {
     }
 }

@@ -113,17 +113,54 @@
                         @APIResponse(name = OpenApiDefinition.BAD_GATEWAY, description = "The vendor failed (after "
                                 + "retries) or refused the instance's credentials; the detail names the failure",
                                 content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))) }))
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.WEBHOOK_STORED, description = "Stored (committed) "
+                                + "before this answer: the receipt, or a vendor retry answered as a duplicate",
+                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(implementation = OpenApiSchemas.Receipt.class),
+                                        examples = @ExampleObject(name = "receipt", value = OpenApiExamples.RECEIPT))),
+                        @APIResponse(name = OpenApiDefinition.WEBHOOK_IGNORED, description = "Events are not "
+                                + "enabled for the instance; nothing stored",
+                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(implementation = OpenApiSchemas.Ignored.class))),
+                        @APIResponse(name = OpenApiDefinition.WEBHOOK_REJECTED, description = "A bad or missing "
+                                + "vendor signature; recorded as REJECTED",
+                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
+                                        schema = @Schema(implementation = ProblemDocument.class))),
+                        @APIResponse(name = OpenApiDefinition.MESSAGE_SENT, description = "Twilio took the message",
+                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(ref = "MessageView"),
+                                        examples = @ExampleObject(name = "queued", value = OpenApiExamples.MESSAGE))),
+                        @APIResponse(name = OpenApiDefinition.MESSAGE_ACCEPTED, description = "With Prefer: "
+                                + "respond-async: stored, sent in the background",
+                                content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                        schema = @Schema(implementation = OpenApiSchemas.AcceptedMessage.class))) },
+                requestBodies = @RequestBody(name = OpenApiDefinition.WEBHOOK_BODY, required = true,
+                        description = "The vendor's body: JSON, a form (Twilio) or XML (kept raw)",
+                        content = {
+                                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                                        type = SchemaType.OBJECT, additionalProperties = Schema.True.class),
+                                        examples = @ExampleObject(name = "object",
+                                                value = OpenApiExamples.WEBHOOK_BODY)),
+                                @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+                                        type = SchemaType.OBJECT, additionalProperties = String.class)),
+                                @Content(mediaType = MediaType.TEXT_XML, schema = @Schema(type = SchemaType.STRING)),
+                                @Content(mediaType = MediaType.APPLICATION_XML,
+                                        schema = @Schema(type = SchemaType.STRING)) })))
 package io.switchboard.api;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

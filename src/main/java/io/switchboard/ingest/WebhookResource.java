@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -38,10 +37,6 @@ import io.switchboard.event.InboundWebhook;
 import io.switchboard.event.Normalizer;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.api.OpenApiDefinition;
-import io.switchboard.api.OpenApiExamples;
-import io.switchboard.api.OpenApiSchemas;
-import io.switchboard.api.ProblemDocument;
-import io.switchboard.api.ProblemMapper;
 
 /**
  * Where vendors post (API.md §5). Public: a vendor proves itself with the element's signature scheme, and the
@@ -75,26 +70,11 @@ public class WebhookResource {
             description = "The instance's webhookUrl. instanceRef is the instance id or its base64 (Open Connectors "
                     + "style). No credentials: the element's signature scheme (e.g. X-Twilio-Signature, "
                     + "Stripe-Signature, X-Hub-Signature-256) is checked when the instance has the secret for it.")
-    @RequestBody(required = true, description = "The vendor's body: JSON, a form (Twilio) or XML (kept raw)",
-            content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                            additionalProperties = Schema.True.class),
-                            examples = @ExampleObject(name = "object", value = OpenApiExamples.WEBHOOK_BODY)),
-                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT,
-                            additionalProperties = String.class)),
-                    @Content(mediaType = MediaType.TEXT_XML, schema = @Schema(type = SchemaType.STRING)),
-                    @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)) })
-    @APIResponse(responseCode = "200", description = "Stored (committed) before this answer: the receipt, or a "
-            + "vendor retry answered as a duplicate", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OpenApiSchemas.Receipt.class),
-                    examples = @ExampleObject(name = "receipt", value = OpenApiExamples.RECEIPT)))
-    @APIResponse(responseCode = "202", description = "Events are not enabled for the instance; nothing stored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OpenApiSchemas.Ignored.class)))
+    @RequestBody(ref = OpenApiDefinition.WEBHOOK_BODY)
+    @APIResponse(responseCode = "200", ref = OpenApiDefinition.WEBHOOK_STORED)
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.WEBHOOK_IGNORED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-    @APIResponse(responseCode = "401", description = "A bad or missing vendor signature; recorded as REJECTED",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.WEBHOOK_REJECTED)
     @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
     @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Response receive(@PathParam("elementKey") String elementKey, @PathParam("instanceRef") String instanceRef,
@@ -109,26 +89,11 @@ public class WebhookResource {
             description = "Each instance listed in Element-Instances gets the receipt; without the header, the "
                     + "instances whose event.notification.instance.finder matches the body do. With several "
                     + "instances the answer is {\"receipts\": [...]}, one entry per instance.")
-    @RequestBody(required = true, description = "The vendor's body: JSON, a form (Twilio) or XML (kept raw)",
-            content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                            additionalProperties = Schema.True.class),
-                            examples = @ExampleObject(name = "object", value = OpenApiExamples.WEBHOOK_BODY)),
-                    @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT,
-                            additionalProperties = String.class)),
-                    @Content(mediaType = MediaType.TEXT_XML, schema = @Schema(type = SchemaType.STRING)),
-                    @Content(mediaType = MediaType.APPLICATION_XML, schema = @Schema(type = SchemaType.STRING)) })
-    @APIResponse(responseCode = "200", description = "Stored (committed) before this answer: the receipt, or a "
-            + "vendor retry answered as a duplicate", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OpenApiSchemas.Receipt.class),
-                    examples = @ExampleObject(name = "receipt", value = OpenApiExamples.RECEIPT)))
-    @APIResponse(responseCode = "202", description = "Events are not enabled for the instance; nothing stored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OpenApiSchemas.Ignored.class)))
+    @RequestBody(ref = OpenApiDefinition.WEBHOOK_BODY)
+    @APIResponse(responseCode = "200", ref = OpenApiDefinition.WEBHOOK_STORED)
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.WEBHOOK_IGNORED)
     @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-    @APIResponse(responseCode = "401", description = "A bad or missing vendor signature; recorded as REJECTED",
-            content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDocument.class)))
+    @APIResponse(responseCode = "401", ref = OpenApiDefinition.WEBHOOK_REJECTED)
     @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
     @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Response receiveRouted(@PathParam("elementKey") String elementKey,

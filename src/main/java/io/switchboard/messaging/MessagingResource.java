@@ -31,7 +31,6 @@ import io.switchboard.tenant.Access;
 import io.switchboard.tenant.CurrentCaller;
 import io.switchboard.api.OpenApiDefinition;
 import io.switchboard.api.OpenApiExamples;
-import io.switchboard.api.OpenApiSchemas;
 
 /**
  * {@code /hubs/messaging/messages} (API.md §9): send a message through the twilio instance that the Element token
@@ -64,12 +63,8 @@ public class MessagingResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = MessageRequest.class),
             examples = @ExampleObject(name = "mms", value = OpenApiExamples.MESSAGE_REQUEST)))
-    @APIResponse(responseCode = "200", description = "Twilio took the message", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class),
-            examples = @ExampleObject(name = "queued", value = OpenApiExamples.MESSAGE)))
-    @APIResponse(responseCode = "202", description = "With Prefer: respond-async: stored, sent in the background",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OpenApiSchemas.AcceptedMessage.class)))
+    @APIResponse(responseCode = "200", ref = OpenApiDefinition.MESSAGE_SENT)
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.MESSAGE_ACCEPTED)
     @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
@@ -84,12 +79,8 @@ public class MessagingResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_PLAIN,
             schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "creative", value = OpenApiExamples.MESSAGE_CREATIVE)))
-    @APIResponse(responseCode = "200", description = "Twilio took the message", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class),
-            examples = @ExampleObject(name = "queued", value = OpenApiExamples.MESSAGE)))
-    @APIResponse(responseCode = "202", description = "With Prefer: respond-async: stored, sent in the background",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = OpenApiSchemas.AcceptedMessage.class)))
+    @APIResponse(responseCode = "200", ref = OpenApiDefinition.MESSAGE_SENT)
+    @APIResponse(responseCode = "202", ref = OpenApiDefinition.MESSAGE_ACCEPTED)
     @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
     @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)

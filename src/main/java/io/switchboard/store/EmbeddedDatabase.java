@@ -25,6 +25,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private volatile Thread supervisor;
     private volatile boolean closed;
     private volatile boolean failed;
+    private volatile Duration startWait = FIRST_START_WAIT;
 
     private EmbeddedDatabase(Path pgData, boolean durable, EmbeddedPostgres postgres) {
         this.pgData = pgData;
@@ -42,14 +43,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         Files.createDirectories(pgData);
         stopStaleServer(pgData);
-        return new EmbeddedDatabase(pgData, durable, builder(pgData, durable).start());
+        return new EmbeddedDatabase(pgData, durable, builder(pgData, durable, FIRST_START_WAIT).start());
     }
 
-    private static EmbeddedPostgres.Builder builder(Path pgData, boolean durable) {
+    /** How long a start may take: the first includes initdb; zonky waits this long even when PostgreSQL exited. */
+    private static final Duration FIRST_START_WAIT = Duration.ofSeconds(60);
+
+    private static EmbeddedPostgres.Builder builder(Path pgData, boolean durable, Duration startWait) {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
+                .setPGStartupWait(startWait)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "127.0.0.1");
         if (durable) {
@@ -75,9 +79,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * connection pool finds it where it was; PostgreSQL replays its WAL first (crash recovery), so every committed
      * transaction is still there. Gives up after {@code attempts} failed starts, a {@code retryEvery} apart; from then
      * on {@link #supervisedFailed()} is true and liveness is DOWN, so that an orchestrator restarts the process.
+     * Each start may take {@code startWait} (crash recovery included) before it counts as failed.
      */
-    public void supervise(Duration checkEvery, int attempts, Duration retryEvery) {
+    public void supervise(Duration checkEvery, int attempts, Duration retryEvery, Duration startWait) {
         supervised = this;
+        this.startWait = startWait;
         Thread thread = new Thread(() -> watch(checkEvery, attempts, retryEvery), "embedded-postgres-supervisor");
         thread.setDaemon(true);
         supervisor = thread;
@@ -123,7 +129,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // the server is gone already
                 }
                 // Backends of the dead postmaster hold its shared memory until they notice and exit: wait for them.
-                postgres = builder(pgData, durable).setPort(port).start();
+                postgres = builder(pgData, durable, startWait).setPort(port).start();
                 LOG.infof("The embedded PostgreSQL is back on port %d after %d ms (attempt %d); the hub carries on",
                         port, (System.nanoTime() - began) / 1_000_000, attempt);
                 return;
