@@ -1,0 +1,126 @@
+package io.switchboard.kafka;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+
+import io.switchboard.delivery.DeliveryDestination;
+import io.switchboard.delivery.DeliveryQueue;
+import io.switchboard.delivery.DeliveryResult;
+import io.switchboard.delivery.TargetRefusedException;
+
+/**
+ * {@code kafka:<topic>} as a notification URL (API.md §11): each notification is produced to the topic (see
+ * {@link KafkaRecords}) and is delivered when the broker acknowledged it with {@code acks=all}. A failure is a
+ * retryable {@link DeliveryResult}, so the queue retries it on the instance's schedule like a callback, except for
+ * what no retry can fix (a record larger than the broker takes, a topic name the broker refuses).
+ *
+ * <p>Sends are made on one thread of their own, in the order the worker hands them over: a send can block (up to
+ * the delivery timeout) while the producer waits for a topic's metadata, and must not block the worker.
+ */
+@ApplicationScoped
+public class KafkaDestination implements DeliveryDestination {
+
+    static final String PREFIX = "kafka:";
+
+    private final KafkaClients clients;
+    private volatile ExecutorService sending;
+
+    public KafkaDestination(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public String prefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public void checkConfigured(String label, String url) {
+        if (!clients.enabled()) {
+            throw new TargetRefusedException(label + " is a kafka: destination, but this hub has no Kafka: set "
+                    + KafkaClients.BOOTSTRAP_SERVERS + " to use one");
+        }
+        String problem = KafkaTopics.problem(url.substring(PREFIX.length()));
+        if (problem != null) {
+            throw new TargetRefusedException(label + " " + problem);
+        }
+    }
+
+    @Override
+    public CompletionStage<Optional<DeliveryResult>> send(DeliveryQueue.Claimed delivery, Map<String, String> headers,
+            byte[] body, long notAfterNanos) {
+        CompletableFuture<Optional<DeliveryResult>> result = new CompletableFuture<>();
+        String topic = delivery.url().substring(PREFIX.length());
+        try {
+            sending().execute(() -> {
+                if (System.nanoTime() - notAfterNanos > 0) {
+                    result.complete(Optional.empty());
+                    return;
+                }
+                try {
+                    ProducerRecord<byte[], byte[]> record = KafkaRecords.record(topic, delivery.instanceId(), headers,
+                            body);
+                    clients.producer().send(record, (metadata, failure) -> result.complete(Optional.of(
+                            outcome(topic, metadata, failure))));
+                } catch (RuntimeException e) {
+                    result.complete(Optional.of(outcome(topic, null, e)));
+                }
+            });
+        } catch (RuntimeException e) { // stopping: the executor takes no more
+            result.complete(Optional.of(outcome(topic, null, e)));
+        }
+        return result;
+    }
+
+    /** The one place that says what a Kafka answer means for a delivery. */
+    static DeliveryResult outcome(String topic, RecordMetadata metadata, Exception failure) {
+        if (failure == null) {
+            return DeliveryResult.delivered("kafka topic " + topic + " partition " + metadata.partition() + " offset "
+                    + metadata.offset());
+        }
+        String detail = "kafka topic " + topic + ": " + (failure.getMessage() == null
+                ? failure.getClass().getSimpleName() : failure.getMessage());
+        if (failure instanceof RecordTooLargeException || failure instanceof InvalidTopicException
+                || failure instanceof SerializationException) {
+            return DeliveryResult.refused(detail);
+        }
+        return DeliveryResult.ioFailure(detail);
+    }
+
+    private ExecutorService sending() {
+        ExecutorService current = sending;
+        if (current == null) {
+            synchronized (this) {
+                if (sending == null) {
+                    sending = Executors.newSingleThreadExecutor(runnable -> {
+                        Thread thread = new Thread(runnable, "kafka-send");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+                current = sending;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (sending != null) {
+            sending.shutdown();
+        }
+    }
+}
