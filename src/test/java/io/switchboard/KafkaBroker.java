@@ -21,8 +21,9 @@ import org.apache.kafka.common.Uuid;
 /**
  * A real single-node Kafka (KRaft, broker and controller in one) from the {@code kafka_2.13} jar on the test
  * classpath, run as a child JVM on 127.0.0.1 with ports and a log directory of its own. No Docker, nothing
- * downloaded at run time. {@link #stop} kills it and {@link #start} brings it back on the same ports with the same
- * log directory, so topics and their records survive, as with a broker that restarts.
+ * downloaded at run time. {@link #stop} shuts it down (SIGTERM, a controlled shutdown), {@link #kill} kills it
+ * (SIGKILL), and {@link #start} brings it back on the same ports with the same log directory, so topics and their
+ * records survive, as with a broker that restarts.
  *
  * <p>The log directory is formatted by writing {@code meta.properties} (what {@code kafka-storage format} writes
  * for a static quorum); the metadata version is then the release's default. The broker's output goes to
@@ -76,14 +77,33 @@ public final class KafkaBroker implements AutoCloseable {
         awaitReady();
     }
 
-    /** Kills the broker at once (SIGKILL): what clients see when a broker dies. */
+    /**
+     * Stops the broker as an operator would (SIGTERM): it shuts down in order, and its clients are told the
+     * partitions have no leader, so producers forget the topics' metadata.
+     */
     public synchronized void stop() {
+        end(false);
+    }
+
+    /** Kills the broker at once (SIGKILL): what clients see when a broker dies; they keep what they knew. */
+    public synchronized void kill() {
+        end(true);
+    }
+
+    private void end(boolean forcibly) {
         if (process == null) {
             return;
         }
-        process.destroyForcibly();
+        if (forcibly) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
         try {
-            process.waitFor(30, TimeUnit.SECONDS);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -100,7 +120,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        kill();
     }
 
     private void format() throws IOException {
@@ -159,7 +179,7 @@ public final class KafkaBroker implements AutoCloseable {
                 }
             }
         }
-        stop();
+        kill();
         throw new IllegalStateException("the Kafka broker was not ready within " + READY_TIMEOUT + ":\n" + tail(log()));
     }
 

@@ -4,8 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +29,9 @@ import io.switchboard.delivery.TargetRefusedException;
  * retryable {@link DeliveryResult}, so the queue retries it on the instance's schedule like a callback, except for
  * what no retry can fix (a record larger than the broker takes, a topic name the broker refuses).
  *
- * <p>Sends are made on one thread of their own, in the order the worker hands them over: a send can block (up to
- * the delivery timeout) while the producer waits for a topic's metadata, and must not block the worker.
+ * <p>Sends are made off the worker's thread, one {@link TopicLane} per topic, each in the order the worker hands them
+ * over: a send can block (up to the delivery timeout) while the producer waits for a topic's metadata, and must
+ * hold neither the worker nor the other topics.
  */
 @ApplicationScoped
 public class KafkaDestination implements DeliveryDestination {
@@ -36,6 +39,7 @@ public class KafkaDestination implements DeliveryDestination {
     static final String PREFIX = "kafka:";
 
     private final KafkaClients clients;
+    private final ConcurrentHashMap<String, TopicLane> lanes = new ConcurrentHashMap<>();
     private volatile ExecutorService sending;
 
     public KafkaDestination(KafkaClients clients) {
@@ -64,10 +68,17 @@ public class KafkaDestination implements DeliveryDestination {
             byte[] body, long notAfterNanos) {
         CompletableFuture<Optional<DeliveryResult>> result = new CompletableFuture<>();
         String topic = delivery.url().substring(PREFIX.length());
+        long queuedAt = System.nanoTime();
         try {
-            sending().execute(() -> {
+            TopicLane lane = lanes.computeIfAbsent(topic, t -> new TopicLane(sending()));
+            lane.submit(() -> {
                 if (System.nanoTime() - notAfterNanos > 0) {
                     result.complete(Optional.empty());
+                    return;
+                }
+                String unavailable = lane.unavailableFor(queuedAt);
+                if (unavailable != null) {
+                    result.complete(Optional.of(DeliveryResult.ioFailure(unavailable)));
                     return;
                 }
                 try {
@@ -75,11 +86,16 @@ public class KafkaDestination implements DeliveryDestination {
                             body);
                     clients.producer().send(record, (metadata, failure) -> result.complete(Optional.of(
                             outcome(topic, metadata, failure))));
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    // No metadata (or no buffer room) within max.block.ms: the broker is away.
+                    DeliveryResult failed = outcome(topic, null, e);
+                    lane.markUnavailable(failed.detail());
+                    result.complete(Optional.of(failed));
                 } catch (RuntimeException e) {
                     result.complete(Optional.of(outcome(topic, null, e)));
                 }
             });
-        } catch (RuntimeException e) { // stopping: the executor takes no more
+        } catch (RuntimeException e) { // stopping: the pool takes no more
             result.complete(Optional.of(outcome(topic, null, e)));
         }
         return result;
@@ -105,8 +121,10 @@ public class KafkaDestination implements DeliveryDestination {
         if (current == null) {
             synchronized (this) {
                 if (sending == null) {
-                    sending = Executors.newSingleThreadExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "kafka-send");
+                    // A thread per topic at most that is draining now; they end after a minute without work.
+                    AtomicInteger count = new AtomicInteger();
+                    sending = Executors.newCachedThreadPool(runnable -> {
+                        Thread thread = new Thread(runnable, "kafka-send-" + count.incrementAndGet());
                         thread.setDaemon(true);
                         return thread;
                     });

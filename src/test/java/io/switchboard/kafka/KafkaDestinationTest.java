@@ -137,8 +137,9 @@ class KafkaDestinationTest {
     }
 
     /**
-     * The broker killed: the deliveries fail and are retried on the instance's schedule; when the broker is back
-     * they are delivered, every one. A delivery with no retries left fails and is sent by a redelivery.
+     * The broker stopped (a controlled shutdown, after which the producer has no metadata for the topic): the
+     * deliveries fail and are retried on the instance's schedule; when the broker is back they are delivered, every
+     * one. A delivery with no retries left fails and is sent by a redelivery.
      */
     @Test
     void whileTheBrokerIsDownDeliveriesAreRetriedThenDeliveredAndNothingIsLost() throws Exception {
