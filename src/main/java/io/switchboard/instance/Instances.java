@@ -87,7 +87,7 @@ public class Instances {
     public record InstanceDeleted(long organizationId, long instanceId) {
     }
 
-    /** Configuration keys that name a URL the hub calls: refused when they point inside (API.md §11). */
+    /** Configuration keys that name a URL the hub calls: refused when they point inside (API.md §12). */
     static final List<String> OUTGOING_URL_KEYS = List.of(EventKeys.CALLBACK_URL, "rest.base.url", "twilio.base.url");
 
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
