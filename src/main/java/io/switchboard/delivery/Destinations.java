@@ -1,7 +1,10 @@
 package io.switchboard.delivery;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 /**
  * Where a notification URL leads: http and https to the {@link CallbackSender} (the default, checked by the
@@ -14,9 +17,14 @@ public class Destinations {
     private final TargetGuard guard;
     private final DeliveryDestination[] others;
 
+    @Inject
     public Destinations(TargetGuard guard, Instance<DeliveryDestination> destinations) {
+        this(guard, destinations.stream().toList());
+    }
+
+    Destinations(TargetGuard guard, List<DeliveryDestination> destinations) {
         this.guard = guard;
-        this.others = destinations.stream().toArray(DeliveryDestination[]::new);
+        this.others = destinations.toArray(DeliveryDestination[]::new);
     }
 
     /**

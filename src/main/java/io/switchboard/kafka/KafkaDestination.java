@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 import io.switchboard.delivery.DeliveryDestination;
 import io.switchboard.delivery.DeliveryQueue;
@@ -81,16 +83,20 @@ public class KafkaDestination implements DeliveryDestination {
                     result.complete(Optional.of(DeliveryResult.ioFailure(unavailable)));
                     return;
                 }
+                AtomicBoolean inSend = new AtomicBoolean(true);
                 try {
                     ProducerRecord<byte[], byte[]> record = KafkaRecords.record(topic, delivery.instanceId(), headers,
                             body);
-                    clients.producer().send(record, (metadata, failure) -> result.complete(Optional.of(
-                            outcome(topic, metadata, failure))));
-                } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                    // No metadata (or no buffer room) within max.block.ms: the broker is away.
-                    DeliveryResult failed = outcome(topic, null, e);
-                    lane.markUnavailable(failed.detail());
-                    result.complete(Optional.of(failed));
+                    clients.producer().send(record, (metadata, failure) -> {
+                        DeliveryResult outcome = outcome(topic, metadata, failure);
+                        if (failure instanceof TimeoutException && inSend.get()) {
+                            // Called back within send(): no metadata (or no buffer room) within max.block.ms, so
+                            // the broker is away. (A record that expires later is called back from the I/O thread.)
+                            lane.markUnavailable(outcome.detail());
+                        }
+                        result.complete(Optional.of(outcome));
+                    });
+                    inSend.set(false);
                 } catch (RuntimeException e) {
                     result.complete(Optional.of(outcome(topic, null, e)));
                 }
