@@ -9,7 +9,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Everything under {@code switchboard.*}; see API.md §11 for the meaning of each property. */
+/** Everything under {@code switchboard.*}; see API.md §12 for the meaning of each property. */
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
 

@@ -25,7 +25,9 @@ public final class OpenApiSchemas {
             @Schema(description = "The element; may be left out when the path names it") ElementKey element,
             @Schema(examples = "sms-eu") String name,
             @Schema(description = "Defaults to [name]") List<String> tags,
-            @Schema(description = "Configuration keys of the element and of events (API.md §4)",
+            @Schema(description = "Configuration keys of the element and of events (API.md §4); "
+                    + "`event.notification.callback.url` is an http(s) URL that notifications are POSTed to, or "
+                    + "`kafka:<topic>` to produce them to a Kafka topic when the hub has Kafka (API.md §11)",
                     additionalProperties = String.class) Map<String, String> configuration) {
     }
 

@@ -38,6 +38,11 @@ public record DeliveryResult(boolean success, boolean retryable, OptionalInt sta
                 retryable ? retryAfter : Optional.empty(), detail);
     }
 
+    /** A destination other than HTTP ({@link DeliveryDestination}) took the notification, e.g. Kafka's acks=all. */
+    public static DeliveryResult delivered(String detail) {
+        return new DeliveryResult(true, false, OptionalInt.empty(), Optional.empty(), detail);
+    }
+
     /** No answer within the per-attempt timeout. */
     public static DeliveryResult timedOut(Duration timeout) {
         return new DeliveryResult(false, true, OptionalInt.empty(), Optional.empty(),

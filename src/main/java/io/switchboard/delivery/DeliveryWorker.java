@@ -65,6 +65,7 @@ public class DeliveryWorker {
     private final DeliverySigner signer;
     private final CallbackSender sender;
     private final TargetGuard guard;
+    private final Destinations destinations;
     private final DeliveryWakeup wakeup;
     private final DataSource dataSource;
     private final SecretBox secretBox;
@@ -100,8 +101,10 @@ public class DeliveryWorker {
     public DeliveryWorker(DeliveryQueue queue, NotificationRenderer renderer,
             Instance<TargetRenderer> targetRenderers, DeliverySigner signer,
             CallbackSender sender, TargetGuard guard, DeliveryWakeup wakeup, DataSource dataSource,
-            SecretBox secretBox, Clock clock, SwitchboardConfig config, MeterRegistry metrics, CallbackShaper shaper) {
+            SecretBox secretBox, Clock clock, SwitchboardConfig config, MeterRegistry metrics, CallbackShaper shaper,
+            Destinations destinations) {
         this.shaper = shaper;
+        this.destinations = destinations;
         this.queue = queue;
         this.renderer = renderer;
         this.targetRenderers = targetRenderers.stream().toList();
@@ -338,9 +341,14 @@ public class DeliveryWorker {
             NotificationMeta meta, Instant started) {
         inFlight.incrementAndGet();
         shares.handed(delivery.url());
+        DeliveryDestination destination = destinations.of(delivery.url());
+        if (destination != null) {
+            send(delivery, body, options, meta, started, null, destination); // not HTTP: no address to check
+            return;
+        }
         java.util.Optional<ResolvedTarget> known = guard.known(delivery.url());
         if (known.isPresent()) {
-            send(delivery, body, options, meta, started, known.get());
+            send(delivery, body, options, meta, started, known.get(), null);
         } else {
             resolvers.execute(() -> resolveAndSend(delivery, body, options, meta, started));
         }
@@ -362,11 +370,12 @@ public class DeliveryWorker {
             finish(delivery, DeliveryResult.refused("the callback URL is not usable: " + e.getMessage()), started);
             return;
         }
-        send(delivery, body, options, meta, started, target);
+        send(delivery, body, options, meta, started, target, null);
     }
 
+    /** To the HTTP {@code target}, or when that is null to the {@code destination} (e.g. Kafka). */
     private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
-            NotificationMeta meta, Instant started, ResolvedTarget target) {
+            NotificationMeta meta, Instant started, ResolvedTarget target, DeliveryDestination destination) {
         CallbackShaper.Outgoing outgoing = shaper.shape(body, options.format(), meta);
         Map<String, String> headers = signer.headers(options.signatureKey(), body.id(), outgoing.body());
         if (!outgoing.headers().isEmpty()) {
@@ -379,7 +388,8 @@ public class DeliveryWorker {
         // again from the queue, once.
         Duration timeout = options.timeoutOr(config.timeout());
         long notAfter = System.nanoTime() + lease(timeout).minus(timeout).minusSeconds(1).toNanos();
-        sender.sendUnlessLate(target.uri(), target.addresses(), headers, outgoing.body(), notAfter, timeout)
+        (target != null ? sender.sendUnlessLate(target.uri(), target.addresses(), headers, outgoing.body(), notAfter,
+                timeout) : destination.send(delivery, headers, outgoing.body(), notAfter))
                 .whenComplete((result, failure) -> {
                     outgoing.attempt().end(failure != null ? String.valueOf(failure.getMessage())
                             : result.isPresent() && !result.get().success() ? result.get().detail() : null);

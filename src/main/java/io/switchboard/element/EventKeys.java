@@ -31,7 +31,8 @@ public final class EventKeys {
                 new ConfigKey(VENDOR_TYPE, "Event type", false, false, element.events().defaultVendorType(),
                         "webhook or polling"),
                 new ConfigKey(CALLBACK_URL, "Callback URL", false, false, null,
-                        "where notifications are POSTed; unset keeps events for pull only", true),
+                        "where notifications are POSTed, or kafka:<topic> to produce them to a Kafka topic (API.md §11); "
+                                + "unset keeps events for pull only", true),
                 new ConfigKey(SIGNATURE_KEY, "Callback signature key", false, true, null,
                         "HMAC key for Elements-Webhook-Signature (whsec_… adds Standard Webhooks headers)"),
                 new ConfigKey(POLLER_REFRESH_INTERVAL, "Polling interval (minutes)", false, false, "15",

@@ -19,7 +19,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.switchboard.SwitchboardConfig;
 
 /**
- * Removes history older than {@code switchboard.retention} (API.md §11): receipts with their events,
+ * Removes history older than {@code switchboard.retention} (API.md §12): receipts with their events,
  * notifications, deliveries (whatever their status) and attempts, subscription notifications (the pull feed, which
  * cascade from their receipt), and instances deleted longer ago than that. It deletes in batches, each in its own
  * short transaction, so that it never holds many locks for long; batches skip rows another node is deleting, so

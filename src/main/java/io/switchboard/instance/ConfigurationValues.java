@@ -127,17 +127,20 @@ final class ConfigurationValues {
     }
 
     static String checkUrl(String value) {
+        if (value.startsWith("kafka:")) {
+            return null; // a Kafka topic (API.md §11): Instances checks it with the other destinations
+        }
         try {
             URI uri = new URI(value);
             // The authority, not getHost(): java.net.URI finds no host in numeric forms such as 127.1 or
             // 0x7f.0.0.1, which the SSRF guard reads the way a client would and judges itself.
             if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme().toLowerCase())
                     || uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
-                return "must be an absolute http(s) URL, e.g. https://app.example/callback";
+                return "must be an absolute http(s) URL, e.g. https://app.example/callback, or kafka:<topic>";
             }
             return null;
         } catch (java.net.URISyntaxException e) {
-            return "must be an absolute http(s) URL, e.g. https://app.example/callback";
+            return "must be an absolute http(s) URL, e.g. https://app.example/callback, or kafka:<topic>";
         }
     }
 

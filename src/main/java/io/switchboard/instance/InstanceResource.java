@@ -153,8 +153,9 @@ public class InstanceResource {
     @PATCH
     @Path("/{id}/configuration/{configurationId}")
     @Operation(operationId = "patchInstanceConfiguration", summary = "Set one configuration entry of an instance",
-            description = "Takes effect at once: a new callback URL gets the next notification; a new "
-                    + "event.poller.refresh_interval reschedules the next poll.")
+            description = "Takes effect at once: a new callback URL (http(s), or kafka:<topic> when the hub has "
+                    + "Kafka) gets the next notification; a new event.poller.refresh_interval reschedules the next "
+                    + "poll.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OpenApiSchemas.PropertyValue.class),
             examples = @ExampleObject(name = "callback", value = OpenApiExamples.PROPERTY_VALUE)))
     @APIResponse(responseCode = "200", description = "The configuration entry", content = @Content(

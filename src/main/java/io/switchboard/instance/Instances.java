@@ -30,6 +30,7 @@ import io.switchboard.api.Problem;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.delivery.DeliverySigner;
+import io.switchboard.delivery.Destinations;
 import io.switchboard.outbound.TargetGuard;
 import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.element.ElementDescriptor;
@@ -55,6 +56,7 @@ public class Instances {
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final TargetGuard targetGuard;
+    private final Destinations destinations;
     private final Event<InstanceDeleted> deletions;
     private final Event<InstanceChanged> changes;
     private final ClusterSignals signals;
@@ -90,7 +92,9 @@ public class Instances {
 
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
             ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions,
-            Event<InstanceChanged> changes, ClusterSignals signals, TransactionSynchronizationRegistry transactions) {
+            Event<InstanceChanged> changes, ClusterSignals signals, TransactionSynchronizationRegistry transactions,
+            Destinations destinations) {
+        this.destinations = destinations;
         this.catalog = catalog;
         this.secretBox = secretBox;
         this.publicUrl = publicUrl;
@@ -338,7 +342,7 @@ public class Instances {
     private void validate(ElementDescriptor element, Map<String, String> configuration) {
         ConfigurationValues.validate(element, configuration);
         List<Problem.FieldError> errors = new ArrayList<>();
-        // Keys that name a URL the hub calls are refused when they point inside (API.md §11); the descriptor says
+        // Keys that name a URL the hub calls are refused when they point inside (API.md §12); the descriptor says
         // which they are, and the callback URL is one for every element.
         Set<String> outgoing = new LinkedHashSet<>(List.of(EventKeys.CALLBACK_URL));
         outgoing.addAll(element.outboundUrlKeys());
@@ -346,7 +350,11 @@ public class Instances {
             String url = configuration.get(key);
             if (url != null && !url.isBlank()) {
                 try {
-                    targetGuard.checkConfigured(key, url.trim());
+                    if (key.equals(EventKeys.CALLBACK_URL)) {
+                        destinations.checkConfigured(key, url); // http(s) by the guard, kafka: by its destination
+                    } else {
+                        targetGuard.checkConfigured(key, url.trim());
+                    }
                 } catch (TargetRefusedException e) {
                     errors.add(new Problem.FieldError(key, e.getMessage()));
                 }
