@@ -15,6 +15,7 @@ public final class EventKeys {
     public static final String POLLER_CONFIGURATION = "event.poller.configuration";
     public static final String INSTANCE_FINDER = "event.notification.instance.finder";
     public static final String OBJECTS = "event.objects";
+    public static final String ORDERED = "event.notification.ordered";
 
     private EventKeys() {
     }
@@ -36,7 +37,9 @@ public final class EventKeys {
                 new ConfigKey(INSTANCE_FINDER, "Instance finder", false, false, null,
                         "configKey|payload.path: routes /events/{elementKey} posts without an id"),
                 new ConfigKey(OBJECTS, "Object types", false, false, null,
-                        "comma-separated object types to keep; others are dropped"));
+                        "comma-separated object types to keep; others are dropped"),
+                new ConfigKey(ORDERED, "Ordered delivery", false, false, "false",
+                        "true: notifications reach the callback one at a time, in order"));
     }
 
     private static String defaultPollerConfiguration(ElementDescriptor element) {
