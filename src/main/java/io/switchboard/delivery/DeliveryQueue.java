@@ -35,8 +35,12 @@ public interface DeliveryQueue {
     /** As {@link #claim(int)}, leaving the deliveries to the URLs in {@code skipUrls} where they are. */
     List<Claimed> claim(int max, Set<String> skipUrls);
 
-    /** Records attempts and moves each delivery on: delivered, retried later, failed or queued. */
-    void complete(List<Outcome> outcomes);
+    /**
+     * Records attempts and moves each delivery on: delivered, retried later, failed or queued.
+     *
+     * @return how many deliveries waiting in a lane became due because one before them ended: the caller claims
+     */
+    int complete(List<Outcome> outcomes);
 
     /** How long a claim lasts; after it a crashed node's claimed deliveries are due again. */
     Duration lease();

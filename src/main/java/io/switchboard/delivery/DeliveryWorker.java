@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,6 +57,9 @@ public class DeliveryWorker {
     private static final Duration DEFER = Duration.ofSeconds(1);
     /** How long the recorder lets outcomes gather before writing them: one transaction for many. */
     private static final long RECORD_LINGER_MS = 10;
+    /** A replay's deliveries (API.md §7 "Replay"): sent as callbacks, with the replay's id in a header. */
+    public static final String REPLAY_TARGET = "replay";
+    static final String REPLAY_HEADER = "Elements-Replay-Id";
 
     private final DeliveryQueue queue;
     private final NotificationRenderer renderer;
@@ -90,6 +94,8 @@ public class DeliveryWorker {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger offeredCount = new AtomicInteger();
     private static final int MAX_OFFERED = 10_000;
+    /** The replay of each claimed replay delivery until it is sent: its {@code Elements-Replay-Id}. */
+    private final Map<Long, String> replayIds = new ConcurrentHashMap<>();
     private final ExecutorService resolvers = Executors.newFixedThreadPool(4, daemon("delivery-resolve"));
     private volatile boolean running;
     private Thread dispatcher;
@@ -263,6 +269,11 @@ public class DeliveryWorker {
         Map<Long, DeliveryOptions> options = instanceOptions(claimed.stream().map(DeliveryQueue.Claimed::instanceId)
                 .distinct().toList());
         extendClaims(claimed, options);
+        List<Long> replays = claimed.stream().filter(d -> REPLAY_TARGET.equals(d.target()))
+                .map(DeliveryQueue.Claimed::id).toList();
+        if (!replays.isEmpty()) {
+            replayIds.putAll(lanes(replays));
+        }
         for (DeliveryQueue.Claimed delivery : claimed) {
             TargetRenderer.Rendered body = bodies.get(delivery.id());
             Instant started = clock.instant();
@@ -370,6 +381,11 @@ public class DeliveryWorker {
             headers = new LinkedHashMap<>(headers);
             headers.putAll(outgoing.headers());
         }
+        String replay = replayIds.get(delivery.id());
+        if (replay != null) {
+            headers = new LinkedHashMap<>(headers);
+            headers.put(REPLAY_HEADER, replay);
+        }
         // Sent only while the claim surely holds: a claim lasts the lease (the timeout + 15 s); a call admitted
         // later (it waited behind a slow host's other calls) could still run when another node takes the
         // delivery over. Such a call is not made and not recorded: the claim lapses and the delivery is sent
@@ -403,6 +419,9 @@ public class DeliveryWorker {
 
     /** A delivery handed to {@link #send} is done with: attempted, or skipped (its claim could have lapsed). */
     private void settled(DeliveryQueue.Claimed delivery, boolean attempted) {
+        if (REPLAY_TARGET.equals(delivery.target())) {
+            replayIds.remove(delivery.id());
+        }
         inFlight.decrementAndGet();
         shares.settled(delivery.url(), attempted);
     }
@@ -446,8 +465,9 @@ public class DeliveryWorker {
     }
 
     private void complete(List<DeliveryQueue.Outcome> batch) {
+        boolean nextInLane = false;
         try {
-            queue.complete(batch);
+            nextInLane = queue.complete(batch) > 0;
             for (DeliveryQueue.Outcome outcome : batch) {
                 if (outcome.result().success()) {
                     latency.record(Duration.ofMillis(outcome.latencyMillis()));
@@ -457,11 +477,29 @@ public class DeliveryWorker {
             // The claims lapse after their lease and the deliveries are sent again: at least once, never lost.
             LOG.warnf(e, "Could not record %d delivery attempts; they will be retried", batch.size());
         }
-        if (batch.stream().allMatch(outcome -> outcome.result().success())) {
+        if (!nextInLane && batch.stream().allMatch(outcome -> outcome.result().success())) {
             wakeup.nudge(); // room in flight again
         } else {
             wakeup.wakeLocally(); // a retry may now be due sooner than the dispatcher's next look at the queue
         }
+    }
+
+    /** The lane of each delivery: for a replay's, the replay id. */
+    private Map<Long, String> lanes(List<Long> deliveryIds) {
+        Map<Long, String> lanes = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, lane FROM delivery WHERE id = ANY(?) AND lane IS NOT NULL")) {
+            select.setArray(1, connection.createArrayOf("bigint", deliveryIds.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    lanes.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read delivery lanes", e);
+        }
+        return lanes;
     }
 
     /**

@@ -104,9 +104,9 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void complete(List<Outcome> outcomes) {
+    public int complete(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
-            return;
+            return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
             relaxDurability(connection);
@@ -149,7 +149,9 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                 }
                 metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
             }
+            List<String> lanes = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement("""
+                    WITH u AS (
                     UPDATE delivery d SET status = t.status, attempts = d.attempts + 1,
                            round_attempts = d.round_attempts + 1, next_attempt_at = t.next_attempt_at,
                            last_attempt_at = t.attempted_at, last_status_code = t.status_code, last_error = t.error,
@@ -157,9 +159,15 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                     FROM unnest(?::int8[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int4[], ?::text[],
                                 ?::timestamptz[])
                          AS t(id, status, next_attempt_at, attempted_at, status_code, error, delivered_at)
-                    WHERE d.id = t.id AND d.status = 'PENDING'""")) {
+                    WHERE d.id = t.id AND d.status = 'PENDING'
+                    RETURNING d.lane, d.status)
+                    SELECT DISTINCT lane FROM u WHERE lane IS NOT NULL AND status <> 'PENDING'""")) {
                 updates.bind(connection, update, 1);
-                update.executeUpdate();
+                try (ResultSet rs = update.executeQuery()) {
+                    while (rs.next()) {
+                        lanes.add(rs.getString(1)); // a head ended: the next of its lane goes
+                    }
+                }
             }
             if (!failures.isEmpty()) {
                 // A successful attempt is the delivery row itself (last_attempt_at, last_status_code,
@@ -176,6 +184,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                 }
             }
             pause(connection, toPause);
+            return lanes.isEmpty() ? 0 : DeliveryLanes.advance(connection, lanes);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record delivery attempts", e);
         }
