@@ -96,6 +96,11 @@ public final class DeliveryLanes {
         return ORDERED_PREFIX + instanceId;
     }
 
+    /** Whether {@code lane} (null: none) is an ordered instance's, where one delivery at a time goes. */
+    public static boolean isOrdered(String lane) {
+        return lane != null && lane.startsWith(ORDERED_PREFIX);
+    }
+
     /**
      * Makes due the next waiting deliveries of each lane, as many as it has room for, in the caller's transaction;
      * the caller wakes the workers after its commit when this returns more than 0.

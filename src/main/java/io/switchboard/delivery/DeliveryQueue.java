@@ -14,9 +14,13 @@ import java.util.Set;
  */
 public interface DeliveryQueue {
 
-    /** A delivery claimed for sending; the claim lapses after a lease, so a crashed node's work comes back. */
+    /**
+     * A delivery claimed for sending; the claim lapses after a lease, so a crashed node's work comes back.
+     * {@code lane}: the lane it went out in ({@link DeliveryLanes}: an ordered instance's, or a replay's id), or null
+     * for an ordinary delivery.
+     */
     record Claimed(long id, String notificationId, long organizationId, long instanceId, String target, String url,
-            int attempts, int roundAttempts) {
+            int attempts, int roundAttempts, String lane) {
     }
 
     /** The result of one attempt of a claimed delivery. */

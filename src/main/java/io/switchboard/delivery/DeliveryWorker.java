@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -94,8 +93,6 @@ public class DeliveryWorker {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger offeredCount = new AtomicInteger();
     private static final int MAX_OFFERED = 10_000;
-    /** The replay of each claimed replay delivery until it is sent: its {@code Elements-Replay-Id}. */
-    private final Map<Long, String> replayIds = new ConcurrentHashMap<>();
     private final ExecutorService resolvers = Executors.newFixedThreadPool(4, daemon("delivery-resolve"));
     private volatile boolean running;
     private Thread dispatcher;
@@ -269,11 +266,6 @@ public class DeliveryWorker {
         Map<Long, DeliveryOptions> options = instanceOptions(claimed.stream().map(DeliveryQueue.Claimed::instanceId)
                 .distinct().toList());
         extendClaims(claimed, options);
-        List<Long> replays = claimed.stream().filter(d -> REPLAY_TARGET.equals(d.target()))
-                .map(DeliveryQueue.Claimed::id).toList();
-        if (!replays.isEmpty()) {
-            replayIds.putAll(lanes(replays));
-        }
         for (DeliveryQueue.Claimed delivery : claimed) {
             TargetRenderer.Rendered body = bodies.get(delivery.id());
             Instant started = clock.instant();
@@ -381,10 +373,9 @@ public class DeliveryWorker {
             headers = new LinkedHashMap<>(headers);
             headers.putAll(outgoing.headers());
         }
-        String replay = replayIds.get(delivery.id());
-        if (replay != null) {
+        if (REPLAY_TARGET.equals(delivery.target()) && delivery.lane() != null) {
             headers = new LinkedHashMap<>(headers);
-            headers.put(REPLAY_HEADER, replay);
+            headers.put(REPLAY_HEADER, delivery.lane()); // a replay's lane is its id
         }
         // Sent only while the claim surely holds: a claim lasts the lease (the timeout + 15 s); a call admitted
         // later (it waited behind a slow host's other calls) could still run when another node takes the
@@ -419,9 +410,6 @@ public class DeliveryWorker {
 
     /** A delivery handed to {@link #send} is done with: attempted, or skipped (its claim could have lapsed). */
     private void settled(DeliveryQueue.Claimed delivery, boolean attempted) {
-        if (REPLAY_TARGET.equals(delivery.target())) {
-            replayIds.remove(delivery.id());
-        }
         inFlight.decrementAndGet();
         shares.settled(delivery.url(), attempted);
     }
@@ -443,8 +431,9 @@ public class DeliveryWorker {
                 if (first == null) {
                     continue;
                 }
-                if (running && outcomes.size() < RECORD_BATCH) {
-                    // Recording is off the latency path (the callback has its answer): wait for company.
+                if (running && outcomes.size() < RECORD_BATCH && !DeliveryLanes.isOrdered(first.delivery().lane())) {
+                    // Recording is off the latency path (the callback has its answer): wait for company. Not so
+                    // for an ordered instance's delivery: the next one of its instance waits for this record.
                     Thread.sleep(RECORD_LINGER_MS);
                 }
                 List<DeliveryQueue.Outcome> batch = new ArrayList<>(List.of(first));
@@ -482,24 +471,6 @@ public class DeliveryWorker {
         } else {
             wakeup.wakeLocally(); // a retry may now be due sooner than the dispatcher's next look at the queue
         }
-    }
-
-    /** The lane of each delivery: for a replay's, the replay id. */
-    private Map<Long, String> lanes(List<Long> deliveryIds) {
-        Map<Long, String> lanes = new HashMap<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT id, lane FROM delivery WHERE id = ANY(?) AND lane IS NOT NULL")) {
-            select.setArray(1, connection.createArrayOf("bigint", deliveryIds.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    lanes.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read delivery lanes", e);
-        }
-        return lanes;
     }
 
     /**

@@ -39,7 +39,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                   ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE d.id = due.id
             RETURNING d.id, d.notification_id, d.organization_id, d.instance_id, d.target, d.url, d.attempts,
-                      d.round_attempts""";
+                      d.round_attempts, d.lane""";
 
     private final DataSource dataSource;
     private final RetryPolicy retryPolicy;
@@ -74,7 +74,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8)));
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9)));
                 }
             }
         } catch (SQLException e) {
@@ -113,6 +113,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             Map<Long, String> policies = failurePolicies(connection, outcomes);
             Map<Long, RetryPolicy> schedules = retrySchedules(connection, outcomes);
             List<String[]> toPause = new ArrayList<>();
+            Set<String> lanes = new HashSet<>();
             Columns updates = new Columns("int8", "text", "timestamptz", "timestamptz", "int4", "text", "timestamptz");
             Columns failures = new Columns("int8", "int4", "timestamptz", "int4", "int4", "text");
             for (Outcome outcome : outcomes) {
@@ -148,10 +149,11 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                             (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()), error);
                 }
                 metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
+                if (delivery.lane() != null && !"PENDING".equals(status)) {
+                    lanes.add(delivery.lane()); // its lane's head ended: the next one goes
+                }
             }
-            List<String> lanes = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement("""
-                    WITH u AS (
                     UPDATE delivery d SET status = t.status, attempts = d.attempts + 1,
                            round_attempts = d.round_attempts + 1, next_attempt_at = t.next_attempt_at,
                            last_attempt_at = t.attempted_at, last_status_code = t.status_code, last_error = t.error,
@@ -159,15 +161,9 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                     FROM unnest(?::int8[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int4[], ?::text[],
                                 ?::timestamptz[])
                          AS t(id, status, next_attempt_at, attempted_at, status_code, error, delivered_at)
-                    WHERE d.id = t.id AND d.status = 'PENDING'
-                    RETURNING d.lane, d.status)
-                    SELECT DISTINCT lane FROM u WHERE lane IS NOT NULL AND status <> 'PENDING'""")) {
+                    WHERE d.id = t.id AND d.status = 'PENDING'""")) {
                 updates.bind(connection, update, 1);
-                try (ResultSet rs = update.executeQuery()) {
-                    while (rs.next()) {
-                        lanes.add(rs.getString(1)); // a head ended: the next of its lane goes
-                    }
-                }
+                update.executeUpdate();
             }
             if (!failures.isEmpty()) {
                 // A successful attempt is the delivery row itself (last_attempt_at, last_status_code,

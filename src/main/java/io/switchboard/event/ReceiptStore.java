@@ -175,7 +175,7 @@ public class ReceiptStore {
                         }
                         pending.add(new DeliveryQueue.Claimed(delivery.id(), page.id(),
                                 incoming.instance().organizationId(), incoming.instance().id(), "callback",
-                                delivery.url(), 0, 0));
+                                delivery.url(), 0, 0, null));
                     }
                 }
                 int hooked = runHooks(connection, write);
@@ -191,6 +191,65 @@ public class ReceiptStore {
             throw new IllegalStateException("could not store the receipt", e);
         }
     }
+
+    /**
+     * All of a batch in one statement; see {@link #insertAll}. {@code %s}: how the deliveries are inserted, in order
+     * for a batch with an ordered instance's (their ids are their lane's order) and as they come otherwise.
+     */
+    private static final String INSERT_ALL = """
+            WITH r AS (
+                INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status,
+                                     vendor_delivery_id, content_type, body_kind, body, event_count,
+                                     notification_count, poll_date, received_at, trace_id, trace_span_id,
+                                     trace_state)
+                SELECT t.id, t.organization_id, t.instance_id, t.element_key, t.source, 'RECEIVED',
+                       t.vendor_delivery_id, t.content_type, t.body_kind, t.body, t.event_count,
+                       t.notification_count, t.poll_date, t.received_at, t.trace_id, t.trace_span_id,
+                       t.trace_state
+                FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[],
+                            ?::text[], ?::text[], ?::text[])
+                     AS t(id, organization_id, instance_id, element_key, source, vendor_delivery_id,
+                          content_type, body_kind, body, event_count, notification_count, poll_date,
+                          received_at, trace_id, trace_span_id, trace_state)
+                ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
+                    AND status = 'RECEIVED' DO NOTHING
+                RETURNING id),
+            e AS (
+                INSERT INTO event (receipt_id, seq, event_type, object_type, object_id, event_date)
+                SELECT t.receipt_id, t.seq, t.event_type, t.object_type, t.object_id, t.event_date
+                FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                     AS t(receipt_id, seq, event_type, object_type, object_id, event_date)
+                WHERE t.receipt_id IN (SELECT id FROM r)),
+            n AS (
+                INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event, raw)
+                SELECT t.id, t.receipt_id, t.page, t.pages, t.first_event, t.last_event, t.raw
+                FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[])
+                     AS t(id, receipt_id, page, pages, first_event, last_event, raw)
+                WHERE t.receipt_id IN (SELECT id FROM r)),
+            d AS (
+                INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
+                                      next_attempt_at, lane)
+                SELECT t.notification_id, t.organization_id, t.instance_id, 'callback', t.url, s.status,
+                       CASE WHEN s.status = 'PENDING' AND t.lane IS NULL
+                            THEN now() + make_interval(secs => t.lease) END, t.lane
+                FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::text[])
+                     WITH ORDINALITY AS t(notification_id, receipt_id, organization_id, instance_id, url, lease,
+                                          lane, ord)
+                CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
+                    -- FOR SHARE: a concurrent resume of this URL waits for this commit and then resumes
+                    -- what is created QUEUED here too.
+                    SELECT 1 FROM paused_target pt
+                    WHERE pt.organization_id = t.organization_id AND pt.url = t.url FOR SHARE)
+                    THEN 'QUEUED' ELSE 'PENDING' END AS status) s
+                WHERE t.receipt_id IN (SELECT id FROM r)
+                %s
+                RETURNING id, notification_id, status, url, lane)
+            SELECT 'r', NULL::bigint, id, NULL, NULL FROM r
+            UNION ALL
+            SELECT 'd', d.id, d.notification_id, d.url, d.lane FROM d WHERE d.status = 'PENDING'""";
+    private static final String INSERT_ALL_UNORDERED = INSERT_ALL.formatted("");
+    private static final String INSERT_ALL_IN_ORDER = INSERT_ALL.formatted("ORDER BY t.ord");
 
     /** A delivery created PENDING; {@code laned}: waiting in an ordered instance's lane. */
     private record Pending(long id, String url, boolean laned) {
@@ -256,58 +315,8 @@ public class ReceiptStore {
                 }
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                WITH r AS (
-                    INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status,
-                                         vendor_delivery_id, content_type, body_kind, body, event_count,
-                                         notification_count, poll_date, received_at, trace_id, trace_span_id,
-                                         trace_state)
-                    SELECT t.id, t.organization_id, t.instance_id, t.element_key, t.source, 'RECEIVED',
-                           t.vendor_delivery_id, t.content_type, t.body_kind, t.body, t.event_count,
-                           t.notification_count, t.poll_date, t.received_at, t.trace_id, t.trace_span_id,
-                           t.trace_state
-                    FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[],
-                                ?::text[], ?::text[], ?::text[])
-                         AS t(id, organization_id, instance_id, element_key, source, vendor_delivery_id,
-                              content_type, body_kind, body, event_count, notification_count, poll_date,
-                              received_at, trace_id, trace_span_id, trace_state)
-                    ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
-                        AND status = 'RECEIVED' DO NOTHING
-                    RETURNING id),
-                e AS (
-                    INSERT INTO event (receipt_id, seq, event_type, object_type, object_id, event_date)
-                    SELECT t.receipt_id, t.seq, t.event_type, t.object_type, t.object_id, t.event_date
-                    FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                         AS t(receipt_id, seq, event_type, object_type, object_id, event_date)
-                    WHERE t.receipt_id IN (SELECT id FROM r)),
-                n AS (
-                    INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event, raw)
-                    SELECT t.id, t.receipt_id, t.page, t.pages, t.first_event, t.last_event, t.raw
-                    FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[])
-                         AS t(id, receipt_id, page, pages, first_event, last_event, raw)
-                    WHERE t.receipt_id IN (SELECT id FROM r)),
-                d AS (
-                    INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
-                                          next_attempt_at, lane)
-                    SELECT t.notification_id, t.organization_id, t.instance_id, 'callback', t.url, s.status,
-                           CASE WHEN s.status = 'PENDING' AND t.lane IS NULL
-                                THEN now() + make_interval(secs => t.lease) END, t.lane
-                    FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::text[])
-                         WITH ORDINALITY AS t(notification_id, receipt_id, organization_id, instance_id, url, lease,
-                                              lane, ord)
-                    CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
-                        -- FOR SHARE: a concurrent resume of this URL waits for this commit and then resumes
-                        -- what is created QUEUED here too.
-                        SELECT 1 FROM paused_target pt
-                        WHERE pt.organization_id = t.organization_id AND pt.url = t.url FOR SHARE)
-                        THEN 'QUEUED' ELSE 'PENDING' END AS status) s
-                    WHERE t.receipt_id IN (SELECT id FROM r)
-                    ORDER BY t.ord
-                    RETURNING id, notification_id, status, url, lane)
-                SELECT 'r', NULL::bigint, id, NULL, NULL FROM r
-                UNION ALL
-                SELECT 'd', d.id, d.notification_id, d.url, d.lane FROM d WHERE d.status = 'PENDING'""")) {
+        try (PreparedStatement insert = connection.prepareStatement(lanes.isEmpty() ? INSERT_ALL_UNORDERED
+                : INSERT_ALL_IN_ORDER)) {
             int i = 1;
             i = receipts.bind(connection, insert, i);
             i = events.bind(connection, insert, i);

@@ -33,8 +33,8 @@ public class Redeliveries {
             WHERE id IN (%s)""";
 
     private static final String RESUME = """
-            UPDATE delivery SET status = 'PENDING', next_attempt_at = now(), round_attempts = 0, delivered_at = NULL,
-                   in_order = true
+            UPDATE delivery SET status = 'PENDING', next_attempt_at = CASE WHEN lane IS NULL THEN now() END,
+                   round_attempts = 0, delivered_at = NULL, in_order = true
             WHERE id IN (SELECT id FROM delivery WHERE organization_id = ? AND url = ? AND status = 'QUEUED'
                          ORDER BY id FOR UPDATE)""";
 
