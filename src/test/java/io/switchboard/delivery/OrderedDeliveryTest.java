@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -52,12 +55,32 @@ class OrderedDeliveryTest {
     }
 
     long orderedInstance(String ordered) {
+        return orderedInstance(ordered, "");
+    }
+
+    /** {@code extra}: more configuration, e.g. {@code , "event.notification.timeout": "60s"}. */
+    long orderedInstance(String ordered, String extra) {
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "ordered",
                  "configuration": {"event.notification.enabled": "true",
                                    "event.notification.callback.url": "%s",
-                                   "event.notification.ordered": "%s"}}""".formatted(receiver.url("/cb"), ordered));
+                                   "event.notification.ordered": "%s"%s}}"""
+                .formatted(receiver.url("/cb"), ordered, extra));
         return ((Number) created.get("id")).longValue();
+    }
+
+    /** Every request is held unanswered until the latch returned opens (the test opens it in a finally). */
+    CountDownLatch holdEveryRequest() {
+        CountDownLatch release = new CountDownLatch(1);
+        receiver.answer(arrival -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
+        return release;
     }
 
     /** Sends receipts one after the other; returns the notifications expected, as receiptId#page, in order. */
@@ -104,15 +127,36 @@ class OrderedDeliveryTest {
     }
 
     @Test
+    void nothingBehindTheHeadIsSentWhileTheHeadIsInFlight() {
+        // 60 s: the held head does not time out (and come back as a retry) while the test looks
+        long instanceId = orderedInstance("true", ", \"event.notification.timeout\": \"60s\"");
+        CountDownLatch release = holdEveryRequest();
+        List<String> expected;
+        try {
+            expected = send(instanceId, 1, 1, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.count() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> receiver.count() == 1);
+            assertEquals(List.of(expected.get(0)), allArrivals(), "the head, held; the others wait");
+            assertEquals("2", TestDb.value(dataSource, """
+                    SELECT count(*) FROM delivery
+                    WHERE instance_id = ? AND status = 'PENDING' AND next_attempt_at IS NULL""", instanceId),
+                    "the two behind it are not even due");
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.count() == expected.size());
+        assertEquals(expected, allArrivals());
+        assertEquals(1, receiver.maxInFlight());
+    }
+
+    @Test
     void aHeadThatFailsForGoodReleasesTheNext() {
         long instanceId = orderedInstance("true");
         List<String> expected = new ArrayList<>();
-        String[] head = new String[1];
+        AtomicReference<String> head = new AtomicReference<>();
         receiver.answer(arrival -> {
-            if (head[0] == null) {
-                head[0] = arrival.receiptId();
-            }
-            return arrival.receiptId().equals(head[0]) ? 500 : 200;
+            head.compareAndSet(null, arrival.receiptId());
+            return arrival.receiptId().equals(head.get()) ? 500 : 200;
         });
         expected.addAll(send(instanceId, 1, 1, 1));
 
@@ -128,26 +172,34 @@ class OrderedDeliveryTest {
 
     @Test
     void aCancelledHeadReleasesTheNext() {
-        long instanceId = orderedInstance("true");
+        // the head fails once and waits an hour for its retry: it holds the next until it is cancelled
+        long instanceId = orderedInstance("true", ", \"event.notification.retry.schedule\": \"1h\"");
         receiver.answer(arrival -> 500);
         List<String> expected = send(instanceId, 1, 1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.count() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "1".equals(TestDb.value(dataSource,
+                "SELECT count(*) FROM delivery WHERE instance_id = ? AND attempts = 1", instanceId)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> receiver.count() == 1);
         receiver.answer(arrival -> 200);
         // Cancelled by something other than the workers: the lane sweep (1 s in tests) lets the next go.
         TestDb.rows(dataSource, """
                 UPDATE delivery SET status = 'CANCELLED', next_attempt_at = NULL
                 WHERE id = (SELECT min(id) FROM delivery WHERE instance_id = ?) RETURNING id""", instanceId);
-        await().atMost(Duration.ofSeconds(10)).until(() -> firstArrivals().contains(expected.get(1)));
-        assertEquals(expected, firstArrivals());
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.count() == 2);
+        assertEquals(expected, allArrivals(), "the head once, then the next");
     }
 
     @Test
     void unorderedDeliveriesStillGoManyAtOnce() {
-        long instanceId = orderedInstance("false");
-        receiver.holdMillis(300);
-        List<String> expected = send(instanceId, 100);
-        await().atMost(Duration.ofSeconds(10)).until(() -> firstArrivals().size() == expected.size());
-        assertTrue(receiver.maxInFlight() > 1, "five pages in flight at once, was " + receiver.maxInFlight());
+        long instanceId = orderedInstance("false", ", \"event.notification.timeout\": \"60s\"");
+        CountDownLatch release = holdEveryRequest();
+        try {
+            List<String> expected = send(instanceId, 100);
+            // no answer is given until all five pages have arrived: they are in flight at once
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.count() == expected.size());
+            assertEquals(expected.size(), receiver.maxInFlight());
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -27,6 +29,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.switchboard.OrderReceiver;
+import io.switchboard.SwitchboardConfig;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 
@@ -36,6 +39,8 @@ class ReplayTest {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    SwitchboardConfig config;
 
     TestTenant tenant;
     OrderReceiver live;
@@ -138,24 +143,44 @@ class ReplayTest {
 
     @Test
     void cancelStopsWhatIsNotSentYet() {
-        long instanceId = instance("");
+        int window = config.delivery().replayWindow();
+        assertTrue(window < 30, "the test needs a window smaller than its 30 notifications, was " + window);
+        // 60 s: a held callback does not time out (and come back as a retry) while the test looks
+        long instanceId = instance(", \"event.notification.timeout\": \"60s\"");
         String from = Instant.now().minusSeconds(5).toString();
         send(instanceId, 600, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> live.count() == 30);
-        replayed.holdMillis(500);
-        String replayId = replay(instanceId, "{\"from\": \"" + from + "\", \"callbackUrl\": \""
-                + replayed.url("/slow") + "\"}").statusCode(202).extract().path("id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> replayed.count() >= 1);
-        tenant.platform().delete(TestTenant.BASE + "/instances/" + instanceId + "/events/replay/" + replayId)
-                .then().statusCode(200).body("status", equalTo("CANCELLED")).body("pending", equalTo(0));
-        int atCancel = replayed.count();
+        CountDownLatch release = new CountDownLatch(1);
+        replayed.answer(arrival -> {
+            try {
+                release.await(60, TimeUnit.SECONDS); // every replayed callback waits for the test
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 200;
+        });
+        String replayId;
         try {
-            Thread.sleep(1500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            replayId = replay(instanceId, "{\"from\": \"" + from + "\", \"callbackUrl\": \""
+                    + replayed.url("/held") + "\"}").statusCode(202).body("notifications", equalTo(30))
+                    .extract().path("id");
+            // the window's worth is sent and held; the rest is provably not sent: not even due
+            await().atMost(Duration.ofSeconds(10)).until(() -> replayed.count() == window);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> replayed.count() == window);
+            assertEquals(String.valueOf(30 - window), TestDb.value(dataSource, """
+                    SELECT count(*) FROM delivery WHERE lane = ? AND status = 'PENDING' AND next_attempt_at IS NULL""",
+                    replayId));
+            tenant.platform().delete(TestTenant.BASE + "/instances/" + instanceId + "/events/replay/" + replayId)
+                    .then().statusCode(200).body("status", equalTo("CANCELLED")).body("pending", equalTo(0));
+        } finally {
+            release.countDown();
         }
-        assertTrue(replayed.count() <= atCancel + 8, "at most the window under way still arrives");
-        assertTrue(replayed.count() < 30, "the rest is not sent: " + replayed.count());
+        // the held ones get their answers; nothing more of the replay goes out
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> replayed.count() == window);
+        assertEquals(window, Set.copyOf(eventIds(replayed)).size(), "each in flight once");
+        assertEquals(List.of(List.of("CANCELLED", "30")), TestDb.rows(dataSource,
+                "SELECT status, count(*) FROM delivery WHERE lane = ? GROUP BY status", replayId));
         assertEquals("CANCELLED", progress(instanceId, replayId).get("status"));
     }
 
