@@ -170,7 +170,9 @@ public class ReceiptStore {
                 for (Page page : write.pages()) {
                     for (Pending delivery : inserted.pending().getOrDefault(page.id(), List.of())) {
                         if (delivery.laned()) {
-                            laned++; // made due in its lane's turn: never handed to this node's workers
+                            // made due in its lane's turn, never handed to this node's workers; counted as pending
+                            // (the workers are woken) only when this commit made some delivery of a lane due
+                            laned += inserted.lanedDue() > 0 ? 1 : 0;
                             continue;
                         }
                         pending.add(new DeliveryQueue.Claimed(delivery.id(), page.id(),
@@ -256,10 +258,10 @@ public class ReceiptStore {
     }
 
     /**
-     * What {@link #insertAll} wrote: the receipts inserted (not duplicates), and the PENDING deliveries of each
-     * notification, in id order.
+     * What {@link #insertAll} wrote: the receipts inserted (not duplicates), the PENDING deliveries of each
+     * notification, in id order, and how many deliveries waiting in a lane it made due.
      */
-    private record Inserted(Set<String> receipts, Map<String, List<Pending>> pending) {
+    private record Inserted(Set<String> receipts, Map<String, List<Pending>> pending, int lanedDue) {
     }
 
     /**
@@ -334,11 +336,9 @@ public class ReceiptStore {
                     }
                 }
             }
-            if (!lanes.isEmpty()) {
-                DeliveryLanes.advance(connection, lanes);
-            }
+            int lanedDue = lanes.isEmpty() ? 0 : DeliveryLanes.advance(connection, lanes);
             pending.values().forEach(list -> list.sort(Comparator.comparingLong(Pending::id)));
-            return new Inserted(inserted, pending);
+            return new Inserted(inserted, pending, lanedDue);
         }
     }
 
