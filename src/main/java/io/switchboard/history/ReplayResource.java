@@ -15,6 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -24,6 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.SwitchboardConfig;
 import io.switchboard.api.Api;
 import io.switchboard.api.OpenApiDefinition;
+import io.switchboard.api.OpenApiExamples;
+import io.switchboard.api.OpenApiSchemas;
 import io.switchboard.api.Problem;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.delivery.TargetGuard;
@@ -70,7 +77,16 @@ public class ReplayResource {
     @POST
     @Path("/{id}/events/replay")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "replayEvents", summary = "Send an instance's stored notifications of a time window again")
+    @Operation(operationId = "replayEvents", summary = "Send an instance's stored notifications of a time window again",
+            description = "In receipt and page order, with their original eventIds and an Elements-Replay-Id header, "
+                    + "as deliveries with target replay; a few at a time (one for an ordered instance), so that live "
+                    + "deliveries keep their room.")
+    @RequestBody(required = true, content = @Content(
+            schema = @Schema(implementation = OpenApiSchemas.ReplayRequest.class),
+            examples = @ExampleObject(name = "window", value = "{\"from\": \"2026-11-20T00:00:00Z\"}")))
+    @APIResponse(responseCode = "202", description = "Started (DONE at once when nothing is in the window)",
+            content = @Content(schema = @Schema(implementation = Replays.Started.class),
+                    examples = @ExampleObject(name = "started", value = OpenApiExamples.REPLAY)))
     public RestResponse<Replays.Started> start(@PathParam("id") long id, JsonNode body) {
         long organizationId = caller.organizationId();
         long instanceId = instances.find(organizationId, id).id;
@@ -88,6 +104,9 @@ public class ReplayResource {
     @GET
     @Path("/{id}/events/replay/{replayId}")
     @Operation(operationId = "getReplay", summary = "A replay's progress")
+    @APIResponse(responseCode = "200", description = "Its counts by delivery status", content = @Content(
+            schema = @Schema(implementation = Replays.Progress.class),
+            examples = @ExampleObject(name = "progress", value = OpenApiExamples.REPLAY_PROGRESS)))
     public Replays.Progress progress(@PathParam("id") long id, @PathParam("replayId") String replayId) {
         long organizationId = caller.organizationId();
         return replays.progress(organizationId, instances.find(organizationId, id).id, replayId);
@@ -95,7 +114,8 @@ public class ReplayResource {
 
     @DELETE
     @Path("/{id}/events/replay/{replayId}")
-    @Operation(operationId = "cancelReplay", summary = "Cancel what of a replay is not sent yet")
+    @Operation(operationId = "cancelReplay", summary = "Cancel what of a replay is not sent yet",
+            description = "A callback already under way may still arrive; the answer is the replay's progress.")
     public Replays.Progress cancel(@PathParam("id") long id, @PathParam("replayId") String replayId) {
         long organizationId = caller.organizationId();
         return replays.cancel(organizationId, instances.find(organizationId, id).id, replayId);
