@@ -59,10 +59,14 @@ class ReplayTest {
         replayed.close();
     }
 
+    /**
+     * An instance with a 60 s callback timeout: a held callback (or a slow moment of this machine) does not time out
+     * into a retry while the test looks.
+     */
     long instance(String extra) {
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "replayed",
-                 "configuration": {"event.notification.enabled": "true",
+                 "configuration": {"event.notification.enabled": "true", "event.notification.timeout": "60s",
                                    "event.notification.callback.url": "%s"%s}}""".formatted(live.url("/cb"), extra));
         return ((Number) created.get("id")).longValue();
     }
@@ -145,8 +149,7 @@ class ReplayTest {
     void cancelStopsWhatIsNotSentYet() {
         int window = config.delivery().replayWindow();
         assertTrue(window < 30, "the test needs a window smaller than its 30 notifications, was " + window);
-        // 60 s: a held callback does not time out (and come back as a retry) while the test looks
-        long instanceId = instance(", \"event.notification.timeout\": \"60s\"");
+        long instanceId = instance("");
         String from = Instant.now().minusSeconds(5).toString();
         send(instanceId, 600, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> live.count() == 30);
