@@ -21,6 +21,8 @@ import com.sun.net.httpserver.HttpServer;
  * <li>{@code POST /cb} a callback. When the notification's {@code message.raw} holds {@code "sentAt": <epochMicros>}
  * (written by the load generator just before its POST), {@code now - sentAt} is recorded: vendor POST to callback
  * arrival, both read from the same machine clock.</li>
+ * A callback with an {@code Elements-Replay-Id} header (a replay, API.md §7) is only counted, as {@code replayed}
+ * with the span from its first to its last arrival: its {@code sentAt} is old.</li>
  * <li>{@code GET /stats} counts and percentiles since the last reset, as one line of {@code key=value}.</li>
  * <li>{@code POST /reset} starts a new measurement window.</li>
  * </ul>
@@ -40,6 +42,9 @@ public class Receiver {
         final long[] e2eMicros = new long[CAPACITY];
         final long[] handlerNanos = new long[CAPACITY];
         final ConcurrentHashMap<String, Boolean> eventIds = new ConcurrentHashMap<>();
+        final AtomicInteger replayed = new AtomicInteger();
+        final AtomicLong firstReplayNanos = new AtomicLong(Long.MAX_VALUE);
+        final AtomicLong lastReplayNanos = new AtomicLong();
     }
 
     static volatile Window window = new Window();
@@ -69,6 +74,14 @@ public class Receiver {
             body = in.readAllBytes();
         }
         Window w = window;
+        if (exchange.getRequestHeaders().containsKey("Elements-Replay-Id")) {
+            w.replayed.incrementAndGet();
+            w.firstReplayNanos.accumulateAndGet(arrivedNanos, Math::min);
+            w.lastReplayNanos.accumulateAndGet(arrivedNanos, Math::max);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
         int index = w.count.getAndIncrement();
         total.incrementAndGet();
         String eventId = exchange.getRequestHeaders().getFirst("Elements-Webhook-Id");
@@ -137,6 +150,9 @@ public class Receiver {
                 .append(" e2e_max_ms=").append(ms(e2e.length == 0 ? -1 : e2e[e2e.length - 1]))
                 .append(" handler_p50_us=").append(String.format("%.1f", pct(handler, 50) / 1000.0))
                 .append(" handler_p99_us=").append(String.format("%.1f", pct(handler, 99) / 1000.0))
+                .append(" replayed=").append(w.replayed.get())
+                .append(" replay_span_s=").append(String.format("%.2f", w.replayed.get() > 1
+                        ? (w.lastReplayNanos.get() - w.firstReplayNanos.get()) / 1e9 : 0))
                 .append(" total=").append(total.get())
                 .append('\n');
         return s.toString();

@@ -7,12 +7,13 @@
 # receiver on 127.0.0.1, creates a `webhook` instance, and measures:
 #   1. durable receipts accepted per second (wrk, 1 KB JSON, 32 connections, closed loop) with p50/p99
 #   2. end to end at a fixed 1,000 webhooks/s: callbacks delivered per second and vendor POST -> callback latency
+#   2c. the same for an instance with event.notification.ordered=true (one callback at a time, in order)
 #   3. a pgbench baseline on the same PostgreSQL (single-row ~1 KB INSERT, 32 clients) and the ratio to (1)
 # Everything it started is stopped and the temp dir deleted on exit. See bench/README.md.
 #
 # Knobs (environment): THROUGHPUT_SECONDS (20), CONNECTIONS (32), E2E_RATE (1000), E2E_SECONDS (20), E2E_LOW_SECONDS
 # (10; a second end-to-end run at half the measured throughput, only when that is below 1.5 x E2E_RATE),
-# PGBENCH_SECONDS (20), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
+# ORDERED_RATE (100) and ORDERED_SECONDS (20) for (2c; ORDERED_SECONDS=0 skips it), PGBENCH_SECONDS (20), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
 # CPU goes; 0 = skip), PROFILE_SECONDS (10), HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
@@ -243,16 +244,17 @@ say "group commit:        $(batch_mean "$BATCHES_BEFORE" "$(batches)")"
 say "put back to queue:   $(put_back) (since the hub started)"
 say "database backends, average number busy in each state while ingesting (pg_stat_activity every 100 ms):"
 sed 's/^/    /' "$WORK/db-waits.txt"
-# One open-loop run at "$1" webhooks/s for "$2" s; sets E2E_* for the summary.
+# One open-loop run at "$1" webhooks/s for "$2" s (to the webhook URL "$3", default the bench instance's); sets E2E_*
+# for the summary.
 e2e_run() {
-    local rate=$1 seconds=$2 gen stats before after backlog left took
+    local rate=$1 seconds=$2 url=${3:-$WEBHOOK} gen stats before after backlog left took
     say "load average at start (includes this benchmark's earlier phases): $(cut -d' ' -f1-3 /proc/loadavg)"
     receiver reset POST >/dev/null
     before=$(cpu_seconds)
     local xacts_before batches_before
     xacts_before=$(xacts)
     batches_before=$(batches)
-    fg_run "$WORK/generator.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$rate" "$seconds" 1024
+    fg_run "$WORK/generator.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$url" "$rate" "$seconds" 1024
     gen=$(cat "$WORK/generator.txt")
     read -r backlog left took < <(drain 60)
     after=$(cpu_seconds)
@@ -290,6 +292,20 @@ if [[ "$LOW_RATE" -gt 0 ]]; then
     section "2b. End to end at a sustainable $LOW_RATE webhooks/s for ${E2E_LOW_SECONDS}s (half of what (1) accepted)"
     e2e_run "$LOW_RATE" "$E2E_LOW_SECONDS"
     E2E_LOW="$E2E_PER_S callbacks/s ($E2E_OK of $E2E_SENT accepted), p50 $E2E_P50 ms, p99 $E2E_P99 ms"
+fi
+
+E2E_ORDERED=""
+if [[ "${ORDERED_SECONDS:=20}" -gt 0 ]]; then
+    ORDERED_RATE=${ORDERED_RATE:-100}
+    section "2c. End to end at $ORDERED_RATE webhooks/s for ${ORDERED_SECONDS}s to an ordered instance (one callback at a time)"
+    ORDERED=$(curl -sf -X POST "$HUB/elements/api-v2/instances" -H "Authorization: $AUTH" -H 'Content-Type: application/json' \
+        -d "{\"element\":{\"key\":\"webhook\"},\"name\":\"bench-ordered\",\"configuration\":{\"event.notification.enabled\":\"true\",\"event.notification.ordered\":\"true\",\"event.notification.callback.url\":\"http://127.0.0.1:$RECEIVER_PORT/cb\"}}") \
+        || die "could not create the ordered instance"
+    ORDERED_ID=$(sed -n 's/^{"id":\([0-9]*\).*/\1/p' <<<"$ORDERED")
+    [[ -n "$ORDERED_ID" ]] || die "unexpected instance answer: $ORDERED"
+    say "ordered instance: $ORDERED_ID"
+    e2e_run "$ORDERED_RATE" "$ORDERED_SECONDS" "$HUB/elements/api-v2/events/webhook/$ORDERED_ID"
+    E2E_ORDERED="$E2E_PER_S callbacks/s ($E2E_OK of $E2E_SENT accepted), p50 $E2E_P50 ms, p99 $E2E_P99 ms"
 fi
 
 section "3. Baseline: pgbench on the same PostgreSQL (single-row ~1 KB INSERT, 32 clients, ${PGBENCH_SECONDS}s)"
@@ -332,3 +348,4 @@ say "ratio receipts / tps:    $ratio"
 say "CPU per webhook:         ${CPU_TP%%:*}"
 say "end to end at $E2E_RATE/s:   $E2E_MAIN   target p99 <= 100 ms: $(verdict "${E2E_MAIN_P99/n\/a/1e9}" 100 le)"
 [[ -z "$E2E_LOW" ]] || say "end to end at $LOW_RATE/s:    $E2E_LOW"
+[[ -z "$E2E_ORDERED" ]] || say "ordered at $ORDERED_RATE/s:       $E2E_ORDERED"

@@ -121,5 +121,16 @@ public interface SwitchboardConfig {
          */
         @WithDefault("1s")
         Duration idleLook();
+
+        /**
+         * How many of a replay's deliveries may be under way at once (an ordered instance's: one), so that a replay
+         * leaves the callback's share of the room to live deliveries.
+         */
+        @WithDefault("8")
+        int replayWindow();
+
+        /** How often every node advances the delivery lanes whose head ended without a worker seeing it. */
+        @WithDefault("5s")
+        Duration laneSweep();
     }
 }

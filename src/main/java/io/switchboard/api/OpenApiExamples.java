@@ -11,6 +11,22 @@ public final class OpenApiExamples {
                                "event.notification.signature.key": "s3cret",
                                "event.vendor.type": "webhook"}}""";
 
+    /** The event configuration keys (API.md §4 and §7), as the InstanceRequest schema lists them. */
+    public static final String EVENT_KEYS = "event.notification.enabled (true/false), event.vendor.type (webhook or "
+            + "polling), event.notification.callback.url, event.notification.signature.key, "
+            + "event.poller.refresh_interval (minutes), event.poller.configuration, "
+            + "event.notification.instance.finder, event.objects, event.notification.format (elements, cloudevents or "
+            + "cloudevents-binary), event.notification.retry.schedule (e.g. 10s,1m,10m, or none), "
+            + "event.notification.timeout (1s to 60s), event.notification.ordered (true: one notification at a time, "
+            + "in order)";
+
+    public static final String REPLAY = """
+            {"id": "rpl_01JD8Z6Q4T9X2M5N7P3R1S0VWX", "status": "RUNNING", "receipts": 2, "notifications": 3}""";
+
+    public static final String REPLAY_PROGRESS = """
+            {"id": "rpl_01JD8Z6Q4T9X2M5N7P3R1S0VWX", "status": "RUNNING", "notifications": 3, "delivered": 1,
+             "failed": 0, "pending": 2}""";
+
     public static final String INSTANCE_PATCH = """
             {"tags": ["eu", "prod"], "configuration": {"event.notification.callback.url": "https://app.example/cb2"}}""";
 

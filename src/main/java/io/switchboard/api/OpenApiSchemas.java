@@ -25,10 +25,11 @@ public final class OpenApiSchemas {
             @Schema(description = "The element; may be left out when the path names it") ElementKey element,
             @Schema(examples = "sms-eu") String name,
             @Schema(description = "Defaults to [name]") List<String> tags,
-            @Schema(description = "Configuration keys of the element and of events (API.md §4); "
-                    + "`event.notification.callback.url` is an http(s) URL that notifications are POSTed to, or "
-                    + "`kafka:<topic>` to produce them to a Kafka topic when the hub has Kafka (API.md §11)",
-                    additionalProperties = String.class) Map<String, String> configuration) {
+            @Schema(description = "Configuration keys of the element and of events (API.md §4): "
+                    + OpenApiExamples.EVENT_KEYS + ". `event.notification.callback.url` is an http(s) URL that "
+                    + "notifications are POSTed to, or `kafka:<topic>` to produce them to a Kafka topic when the hub "
+                    + "has Kafka (API.md §11)", additionalProperties = String.class)
+            Map<String, String> configuration) {
     }
 
     @Schema(name = "ElementKey")
@@ -90,5 +91,17 @@ public final class OpenApiSchemas {
             @JsonProperty("notification.webhook.failure.policy")
             @Schema(enumeration = { "retry", "queue" }, description = "What happens when a delivery's retries are "
                     + "exhausted: retry marks it FAILED, queue pauses its URL (API.md §7)") String policy) {
+    }
+
+    /** Read by {@code ReplayResource.request}. */
+    @Schema(name = "ReplayRequest", description = "The stored notifications of the instance's receipts accepted in "
+            + "[from, to) to send again (API.md §7 Replay)")
+    public record ReplayRequest(
+            @Schema(required = true, examples = "2026-11-20T00:00:00Z") String from,
+            @Schema(description = "Default now", examples = "2026-11-21T00:00:00Z") String to,
+            @Schema(description = "Default the instance's event.notification.callback.url; checked like it",
+                    examples = "https://app.example/backfill") String callbackUrl,
+            @Schema(description = "Receipt statuses to include, among RECEIVED, NOTIFIED, DISPATCHED, FAILED; default "
+                    + "NOTIFIED, DISPATCHED, FAILED", examples = "[\"NOTIFIED\", \"FAILED\"]") List<String> status) {
     }
 }

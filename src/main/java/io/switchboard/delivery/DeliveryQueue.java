@@ -14,9 +14,13 @@ import java.util.Set;
  */
 public interface DeliveryQueue {
 
-    /** A delivery claimed for sending; the claim lapses after a lease, so a crashed node's work comes back. */
+    /**
+     * A delivery claimed for sending; the claim lapses after a lease, so a crashed node's work comes back.
+     * {@code lane}: the lane it went out in ({@link DeliveryLanes}: an ordered instance's, or a replay's id), or null
+     * for an ordinary delivery.
+     */
     record Claimed(long id, String notificationId, long organizationId, long instanceId, String target, String url,
-            int attempts, int roundAttempts) {
+            int attempts, int roundAttempts, String lane) {
     }
 
     /** The result of one attempt of a claimed delivery. */
@@ -35,8 +39,12 @@ public interface DeliveryQueue {
     /** As {@link #claim(int)}, leaving the deliveries to the URLs in {@code skipUrls} where they are. */
     List<Claimed> claim(int max, Set<String> skipUrls);
 
-    /** Records attempts and moves each delivery on: delivered, retried later, failed or queued. */
-    void complete(List<Outcome> outcomes);
+    /**
+     * Records attempts and moves each delivery on: delivered, retried later, failed or queued.
+     *
+     * @return how many deliveries waiting in a lane became due because one before them ended: the caller claims
+     */
+    int complete(List<Outcome> outcomes);
 
     /** How long a claim lasts; after it a crashed node's claimed deliveries are due again. */
     Duration lease();

@@ -58,6 +58,9 @@ public class DeliveryWorker {
     private static final Duration DEFER = Duration.ofSeconds(1);
     /** How long the recorder lets outcomes gather before writing them: one transaction for many. */
     private static final long RECORD_LINGER_MS = 10;
+    /** A replay's deliveries (API.md §7 "Replay"): sent as callbacks, with the replay's id in a header. */
+    public static final String REPLAY_TARGET = "replay";
+    static final String REPLAY_HEADER = "Elements-Replay-Id";
 
     private final DeliveryQueue queue;
     private final NotificationRenderer renderer;
@@ -382,6 +385,10 @@ public class DeliveryWorker {
             headers = new LinkedHashMap<>(headers);
             headers.putAll(outgoing.headers());
         }
+        if (REPLAY_TARGET.equals(delivery.target()) && delivery.lane() != null) {
+            headers = new LinkedHashMap<>(headers);
+            headers.put(REPLAY_HEADER, delivery.lane()); // a replay's lane is its id
+        }
         // Sent only while the claim surely holds: a claim lasts the lease (the timeout + 15 s); a call admitted
         // later (it waited behind a slow host's other calls) could still run when another node takes the
         // delivery over. Such a call is not made and not recorded: the claim lapses and the delivery is sent
@@ -437,8 +444,9 @@ public class DeliveryWorker {
                 if (first == null) {
                     continue;
                 }
-                if (running && outcomes.size() < RECORD_BATCH) {
-                    // Recording is off the latency path (the callback has its answer): wait for company.
+                if (running && outcomes.size() < RECORD_BATCH && !DeliveryLanes.isOrdered(first.delivery().lane())) {
+                    // Recording is off the latency path (the callback has its answer): wait for company. Not so
+                    // for an ordered instance's delivery: the next one of its instance waits for this record.
                     Thread.sleep(RECORD_LINGER_MS);
                 }
                 List<DeliveryQueue.Outcome> batch = new ArrayList<>(List.of(first));
@@ -459,8 +467,9 @@ public class DeliveryWorker {
     }
 
     private void complete(List<DeliveryQueue.Outcome> batch) {
+        boolean nextInLane = false;
         try {
-            queue.complete(batch);
+            nextInLane = queue.complete(batch) > 0;
             for (DeliveryQueue.Outcome outcome : batch) {
                 if (outcome.result().success()) {
                     latency.record(Duration.ofMillis(outcome.latencyMillis()));
@@ -470,7 +479,7 @@ public class DeliveryWorker {
             // The claims lapse after their lease and the deliveries are sent again: at least once, never lost.
             LOG.warnf(e, "Could not record %d delivery attempts; they will be retried", batch.size());
         }
-        if (batch.stream().allMatch(outcome -> outcome.result().success())) {
+        if (!nextInLane && batch.stream().allMatch(outcome -> outcome.result().success())) {
             wakeup.nudge(); // room in flight again
         } else {
             wakeup.wakeLocally(); // a retry may now be due sooner than the dispatcher's next look at the queue

@@ -39,7 +39,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                   ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due
             WHERE d.id = due.id
             RETURNING d.id, d.notification_id, d.organization_id, d.instance_id, d.target, d.url, d.attempts,
-                      d.round_attempts""";
+                      d.round_attempts, d.lane""";
 
     private final DataSource dataSource;
     private final RetryPolicy retryPolicy;
@@ -74,7 +74,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(new Claimed(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8)));
+                            rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9)));
                 }
             }
         } catch (SQLException e) {
@@ -104,15 +104,16 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void complete(List<Outcome> outcomes) {
+    public int complete(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
-            return;
+            return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
             relaxDurability(connection);
             Map<Long, String> policies = failurePolicies(connection, outcomes);
             Map<Long, RetryPolicy> schedules = retrySchedules(connection, outcomes);
             List<String[]> toPause = new ArrayList<>();
+            Set<String> lanes = new HashSet<>();
             Columns updates = new Columns("int8", "text", "timestamptz", "timestamptz", "int4", "text", "timestamptz");
             Columns failures = new Columns("int8", "int4", "timestamptz", "int4", "int4", "text");
             for (Outcome outcome : outcomes) {
@@ -148,6 +149,9 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                             (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()), error);
                 }
                 metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
+                if (delivery.lane() != null && !"PENDING".equals(status)) {
+                    lanes.add(delivery.lane()); // its lane's head ended: the next one goes
+                }
             }
             try (PreparedStatement update = connection.prepareStatement("""
                     UPDATE delivery d SET status = t.status, attempts = d.attempts + 1,
@@ -176,6 +180,7 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                 }
             }
             pause(connection, toPause);
+            return lanes.isEmpty() ? 0 : DeliveryLanes.advance(connection, lanes);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record delivery attempts", e);
         }

@@ -16,10 +16,11 @@ public final class EventKeys {
     public static final String INSTANCE_FINDER = "event.notification.instance.finder";
     public static final String OBJECTS = "event.objects";
 
-    // Delivery options of an instance (API.md §7): the body's format, its retries and its timeout.
+    // Delivery options of an instance (API.md §7): the body's format, its retries, its timeout and its order.
     public static final String NOTIFICATION_FORMAT = "event.notification.format";
     public static final String NOTIFICATION_RETRY_SCHEDULE = "event.notification.retry.schedule";
     public static final String NOTIFICATION_TIMEOUT = "event.notification.timeout";
+    public static final String ORDERED = "event.notification.ordered";
 
     private EventKeys() {
     }
@@ -48,7 +49,9 @@ public final class EventKeys {
                 new ConfigKey(NOTIFICATION_RETRY_SCHEDULE, "Retry schedule", false, false, null,
                         "retry delays, e.g. 10s,1m,10m, or none for one attempt; unset: the hub's"),
                 new ConfigKey(NOTIFICATION_TIMEOUT, "Callback timeout", false, false, null,
-                        "per-attempt timeout from 1s to 60s; unset: the hub's"));
+                        "per-attempt timeout from 1s to 60s; unset: the hub's"),
+                new ConfigKey(ORDERED, "Ordered delivery", false, false, "false",
+                        "true: notifications reach the callback one at a time, in order"));
     }
 
     private static String defaultPollerConfiguration(ElementDescriptor element) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -25,6 +26,7 @@ import jakarta.transaction.Transactional;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.RequestIds;
+import io.switchboard.delivery.DeliveryLanes;
 import io.switchboard.delivery.DeliveryQueue;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.trace.TraceContext;
@@ -164,11 +166,18 @@ public class ReceiptStore {
                     continue;
                 }
                 List<DeliveryQueue.Claimed> pending = new ArrayList<>();
+                int laned = 0;
                 for (Page page : write.pages()) {
                     for (Pending delivery : inserted.pending().getOrDefault(page.id(), List.of())) {
+                        if (delivery.laned()) {
+                            // made due in its lane's turn, never handed to this node's workers; counted as pending
+                            // (the workers are woken) only when this commit made some delivery of a lane due
+                            laned += inserted.lanedDue() > 0 ? 1 : 0;
+                            continue;
+                        }
                         pending.add(new DeliveryQueue.Claimed(delivery.id(), page.id(),
                                 incoming.instance().organizationId(), incoming.instance().id(), "callback",
-                                delivery.url(), 0, 0));
+                                delivery.url(), 0, 0, null));
                     }
                 }
                 int hooked = runHooks(connection, write);
@@ -176,7 +185,7 @@ public class ReceiptStore {
                 eventsCounter.increment(write.events().size());
                 notificationsCounter.increment(write.pages().size());
                 results.add(new Stored(write.receiptId(), write.events().size(), write.pages().size(),
-                        pending.size() + hooked, Optional.empty(),
+                        pending.size() + laned + hooked, Optional.empty(),
                         write.claimFor().isPresent() ? pending : List.of()));
             }
             return results;
@@ -185,15 +194,74 @@ public class ReceiptStore {
         }
     }
 
-    /** A delivery created PENDING. */
-    private record Pending(long id, String url) {
+    /**
+     * All of a batch in one statement; see {@link #insertAll}. {@code %s}: how the deliveries are inserted, in order
+     * for a batch with an ordered instance's (their ids are their lane's order) and as they come otherwise.
+     */
+    private static final String INSERT_ALL = """
+            WITH r AS (
+                INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status,
+                                     vendor_delivery_id, content_type, body_kind, body, event_count,
+                                     notification_count, poll_date, received_at, trace_id, trace_span_id,
+                                     trace_state)
+                SELECT t.id, t.organization_id, t.instance_id, t.element_key, t.source, 'RECEIVED',
+                       t.vendor_delivery_id, t.content_type, t.body_kind, t.body, t.event_count,
+                       t.notification_count, t.poll_date, t.received_at, t.trace_id, t.trace_span_id,
+                       t.trace_state
+                FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[],
+                            ?::text[], ?::text[], ?::text[])
+                     AS t(id, organization_id, instance_id, element_key, source, vendor_delivery_id,
+                          content_type, body_kind, body, event_count, notification_count, poll_date,
+                          received_at, trace_id, trace_span_id, trace_state)
+                ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
+                    AND status = 'RECEIVED' DO NOTHING
+                RETURNING id),
+            e AS (
+                INSERT INTO event (receipt_id, seq, event_type, object_type, object_id, event_date)
+                SELECT t.receipt_id, t.seq, t.event_type, t.object_type, t.object_id, t.event_date
+                FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                     AS t(receipt_id, seq, event_type, object_type, object_id, event_date)
+                WHERE t.receipt_id IN (SELECT id FROM r)),
+            n AS (
+                INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event, raw)
+                SELECT t.id, t.receipt_id, t.page, t.pages, t.first_event, t.last_event, t.raw
+                FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[])
+                     AS t(id, receipt_id, page, pages, first_event, last_event, raw)
+                WHERE t.receipt_id IN (SELECT id FROM r)),
+            d AS (
+                INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
+                                      next_attempt_at, lane)
+                SELECT t.notification_id, t.organization_id, t.instance_id, 'callback', t.url, s.status,
+                       CASE WHEN s.status = 'PENDING' AND t.lane IS NULL
+                            THEN now() + make_interval(secs => t.lease) END, t.lane
+                FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::float8[], ?::text[])
+                     WITH ORDINALITY AS t(notification_id, receipt_id, organization_id, instance_id, url, lease,
+                                          lane, ord)
+                CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
+                    -- FOR SHARE: a concurrent resume of this URL waits for this commit and then resumes
+                    -- what is created QUEUED here too.
+                    SELECT 1 FROM paused_target pt
+                    WHERE pt.organization_id = t.organization_id AND pt.url = t.url FOR SHARE)
+                    THEN 'QUEUED' ELSE 'PENDING' END AS status) s
+                WHERE t.receipt_id IN (SELECT id FROM r)
+                %s
+                RETURNING id, notification_id, status, url, lane)
+            SELECT 'r', NULL::bigint, id, NULL, NULL FROM r
+            UNION ALL
+            SELECT 'd', d.id, d.notification_id, d.url, d.lane FROM d WHERE d.status = 'PENDING'""";
+    private static final String INSERT_ALL_UNORDERED = INSERT_ALL.formatted("");
+    private static final String INSERT_ALL_IN_ORDER = INSERT_ALL.formatted("ORDER BY t.ord");
+
+    /** A delivery created PENDING; {@code laned}: waiting in an ordered instance's lane. */
+    private record Pending(long id, String url, boolean laned) {
     }
 
     /**
-     * What {@link #insertAll} wrote: the receipts inserted (not duplicates), and the PENDING deliveries of each
-     * notification, in id order.
+     * What {@link #insertAll} wrote: the receipts inserted (not duplicates), the PENDING deliveries of each
+     * notification, in id order, and how many deliveries waiting in a lane it made due.
      */
-    private record Inserted(Set<String> receipts, Map<String, List<Pending>> pending) {
+    private record Inserted(Set<String> receipts, Map<String, List<Pending>> pending, int lanedDue) {
     }
 
     /**
@@ -211,7 +279,7 @@ public class ReceiptStore {
                 "int4", "timestamptz", "timestamptz", "text", "text", "text");
         Columns events = new Columns("text", "int4", "text", "text", "text", "timestamptz");
         Columns notifications = new Columns("text", "text", "int4", "int4", "int4", "int4", "text");
-        Columns deliveries = new Columns("text", "text", "int8", "int8", "text", "float8");
+        Columns deliveries = new Columns("text", "text", "int8", "int8", "text", "float8", "text");
         for (Write write : ordered) {
             Incoming incoming = write.incoming();
             InstanceSettings instance = incoming.instance();
@@ -226,65 +294,31 @@ public class ReceiptStore {
                 events.add(write.receiptId(), i, event.eventType().name(), event.objectType(), event.objectId(),
                         Timestamp.from(event.date()));
             }
-            double lease = write.claimFor().map(d -> d.toMillis() / 1000.0).orElse(0.0);
             for (Page page : write.pages()) {
                 notifications.add(page.id(), write.receiptId(), page.page(), page.pages(), page.from(),
                         page.to() - 1, page.raw());
+            }
+        }
+        // Deliveries in the order the receipts were accepted, then page order: an ordered instance's lane sends them
+        // in id order, and the ids are drawn in this order (the receipts above are sorted for their locks).
+        Set<String> lanes = new TreeSet<>();
+        for (Write write : writes) {
+            InstanceSettings instance = write.incoming().instance();
+            double lease = write.claimFor().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+            String lane = instance.ordered() && !write.targetUrls().isEmpty() && !write.pages().isEmpty()
+                    ? DeliveryLanes.ordered(instance.id()) : null;
+            if (lane != null) {
+                lanes.add(lane);
+            }
+            for (Page page : write.pages()) {
                 for (String url : write.targetUrls()) {
                     deliveries.add(page.id(), write.receiptId(), instance.organizationId(), instance.id(), url,
-                            lease);
+                            lease, lane);
                 }
             }
         }
-        try (PreparedStatement insert = connection.prepareStatement("""
-                WITH r AS (
-                    INSERT INTO receipt (id, organization_id, instance_id, element_key, source, status,
-                                         vendor_delivery_id, content_type, body_kind, body, event_count,
-                                         notification_count, poll_date, received_at, trace_id, trace_span_id,
-                                         trace_state)
-                    SELECT t.id, t.organization_id, t.instance_id, t.element_key, t.source, 'RECEIVED',
-                           t.vendor_delivery_id, t.content_type, t.body_kind, t.body, t.event_count,
-                           t.notification_count, t.poll_date, t.received_at, t.trace_id, t.trace_span_id,
-                           t.trace_state
-                    FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[],
-                                ?::text[], ?::text[], ?::text[])
-                         AS t(id, organization_id, instance_id, element_key, source, vendor_delivery_id,
-                              content_type, body_kind, body, event_count, notification_count, poll_date,
-                              received_at, trace_id, trace_span_id, trace_state)
-                    ON CONFLICT (instance_id, vendor_delivery_id) WHERE vendor_delivery_id IS NOT NULL
-                        AND status = 'RECEIVED' DO NOTHING
-                    RETURNING id),
-                e AS (
-                    INSERT INTO event (receipt_id, seq, event_type, object_type, object_id, event_date)
-                    SELECT t.receipt_id, t.seq, t.event_type, t.object_type, t.object_id, t.event_date
-                    FROM unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                         AS t(receipt_id, seq, event_type, object_type, object_id, event_date)
-                    WHERE t.receipt_id IN (SELECT id FROM r)),
-                n AS (
-                    INSERT INTO notification (id, receipt_id, page, pages, first_event, last_event, raw)
-                    SELECT t.id, t.receipt_id, t.page, t.pages, t.first_event, t.last_event, t.raw
-                    FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::int[], ?::text[])
-                         AS t(id, receipt_id, page, pages, first_event, last_event, raw)
-                    WHERE t.receipt_id IN (SELECT id FROM r)),
-                d AS (
-                    INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
-                                          next_attempt_at)
-                    SELECT t.notification_id, t.organization_id, t.instance_id, 'callback', t.url, s.status,
-                           CASE WHEN s.status = 'PENDING' THEN now() + make_interval(secs => t.lease) END
-                    FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::float8[])
-                         AS t(notification_id, receipt_id, organization_id, instance_id, url, lease)
-                    CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
-                        -- FOR SHARE: a concurrent resume of this URL waits for this commit and then resumes
-                        -- what is created QUEUED here too.
-                        SELECT 1 FROM paused_target pt
-                        WHERE pt.organization_id = t.organization_id AND pt.url = t.url FOR SHARE)
-                        THEN 'QUEUED' ELSE 'PENDING' END AS status) s
-                    WHERE t.receipt_id IN (SELECT id FROM r)
-                    RETURNING id, notification_id, status, url)
-                SELECT 'r', NULL::bigint, id, NULL FROM r
-                UNION ALL
-                SELECT 'd', d.id, d.notification_id, d.url FROM d WHERE d.status = 'PENDING'""")) {
+        try (PreparedStatement insert = connection.prepareStatement(lanes.isEmpty() ? INSERT_ALL_UNORDERED
+                : INSERT_ALL_IN_ORDER)) {
             int i = 1;
             i = receipts.bind(connection, insert, i);
             i = events.bind(connection, insert, i);
@@ -298,12 +332,13 @@ public class ReceiptStore {
                         inserted.add(rs.getString(3));
                     } else {
                         pending.computeIfAbsent(rs.getString(3), k -> new ArrayList<>())
-                                .add(new Pending(rs.getLong(2), rs.getString(4)));
+                                .add(new Pending(rs.getLong(2), rs.getString(4), rs.getString(5) != null));
                     }
                 }
             }
+            int lanedDue = lanes.isEmpty() ? 0 : DeliveryLanes.advance(connection, lanes);
             pending.values().forEach(list -> list.sort(Comparator.comparingLong(Pending::id)));
-            return new Inserted(inserted, pending);
+            return new Inserted(inserted, pending, lanedDue);
         }
     }
 

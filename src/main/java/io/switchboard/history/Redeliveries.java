@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.api.Problem;
+import io.switchboard.delivery.DeliveryLanes;
 
 /**
  * Sends deliveries again (API.md §7): each becomes PENDING, due now, with a fresh retry count ({@code attempts}
@@ -22,14 +23,18 @@ import io.switchboard.api.Problem;
 @ApplicationScoped
 public class Redeliveries {
 
-    /** The workers claim by (next_attempt_at, id): one now() for all keeps the oldest first. */
+    /**
+     * The workers claim by (next_attempt_at, id): one now() for all keeps the oldest first. A delivery in a lane (an
+     * ordered instance's, a replay's) waits for its turn instead: {@link #advanceLanes} gives it.
+     */
     private static final String SEND_AGAIN = """
-            UPDATE delivery SET status = 'PENDING', next_attempt_at = now(), round_attempts = 0, delivered_at = NULL
+            UPDATE delivery SET status = 'PENDING', next_attempt_at = CASE WHEN lane IS NULL THEN now() END,
+                   round_attempts = 0, delivered_at = NULL
             WHERE id IN (%s)""";
 
     private static final String RESUME = """
-            UPDATE delivery SET status = 'PENDING', next_attempt_at = now(), round_attempts = 0, delivered_at = NULL,
-                   in_order = true
+            UPDATE delivery SET status = 'PENDING', next_attempt_at = CASE WHEN lane IS NULL THEN now() END,
+                   round_attempts = 0, delivered_at = NULL, in_order = true
             WHERE id IN (SELECT id FROM delivery WHERE organization_id = ? AND url = ? AND status = 'QUEUED'
                          ORDER BY id FOR UPDATE)""";
 
@@ -59,7 +64,7 @@ public class Redeliveries {
                     url = rs.getString(2);
                 }
             }
-            return switch (DeliveryStatus.valueOf(status)) {
+            int redelivered = switch (DeliveryStatus.valueOf(status)) {
                 case PENDING -> throw Problem.conflict("delivery " + deliveryId + " is PENDING: it is already on "
                         + "its way (being sent or waiting for its next retry); redeliver it once it is DELIVERED, "
                         + "FAILED or QUEUED");
@@ -71,6 +76,8 @@ public class Redeliveries {
                     }
                 }
             };
+            advanceLanes(connection);
+            return redelivered;
         } catch (SQLException e) {
             throw new IllegalStateException("could not redeliver", e);
         }
@@ -91,7 +98,9 @@ public class Redeliveries {
                         ORDER BY id FOR UPDATE"""))) {
                     update.setLong(1, organizationId);
                     update.setLong(2, instanceId);
-                    return update.executeUpdate();
+                    int redelivered = update.executeUpdate();
+                    advanceLanes(connection);
+                    return redelivered;
                 }
             }
             if (status != DeliveryStatus.QUEUED) {
@@ -113,10 +122,15 @@ public class Redeliveries {
             for (String url : urls) {
                 resumed += resume(connection, organizationId, url);
             }
+            advanceLanes(connection);
             return resumed;
         } catch (SQLException e) {
             throw new IllegalStateException("could not redeliver", e);
         }
+    }
+
+    private static void advanceLanes(Connection connection) throws SQLException {
+        DeliveryLanes.advanceAll(connection);
     }
 
     /** Lifts the pause of the organization's URL and makes everything queued behind it PENDING. */

@@ -21,9 +21,9 @@ import io.switchboard.SwitchboardConfig;
 /**
  * Removes history older than {@code switchboard.retention} (API.md §12): receipts with their events,
  * notifications, deliveries (whatever their status) and attempts, subscription notifications (the pull feed, which
- * cascade from their receipt), and instances deleted longer ago than that. It deletes in batches, each in its own
- * short transaction, so that it never holds many locks for long; batches skip rows another node is deleting, so
- * several nodes can run it at once.
+ * cascade from their receipt), replays with their lanes, and instances deleted longer ago than that. It deletes in
+ * batches, each in its own short transaction, so that it never holds many locks for long; batches skip rows another
+ * node is deleting, so several nodes can run it at once.
  */
 @ApplicationScoped
 public class Retention {
@@ -65,6 +65,7 @@ public class Retention {
                 LOG.warnf("could not remove deleted instance %d: %s", instanceId, e.getMessage());
             }
         }
+        purgeReplays(cutoff);
         if (receipts > 0 || instances > 0) {
             LOG.infof("retention removed %d receipts and %d deleted instances older than %s", receipts, instances,
                     cutoff);
@@ -99,6 +100,21 @@ public class Retention {
             total += deleted;
         } while (deleted == BATCH);
         return total;
+    }
+
+    /** Replays started before the cutoff, with their lanes (their deliveries went with their receipts). */
+    private void purgeReplays(Instant cutoff) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = connection.prepareStatement("""
+                            WITH r AS (DELETE FROM replay WHERE created_at < ? RETURNING id)
+                            DELETE FROM delivery_lane WHERE lane IN (SELECT id FROM r)""")) {
+                delete.setObject(1, Rows.timestamp(cutoff));
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not remove old replays", e);
+            }
+        });
     }
 
     private List<Long> deletedInstances(Instant cutoff) {

@@ -87,6 +87,7 @@ final class ConfigurationValues {
         missing.forEach(key -> errors.add(new FieldError(key, "is required")));
 
         check(effective, EventKeys.ENABLED, errors, value -> isBoolean(value) ? null : "must be true or false");
+        check(effective, EventKeys.ORDERED, errors, value -> isBoolean(value) ? null : "must be true or false");
         check(effective, EventKeys.VENDOR_TYPE, errors, value -> switch (value) {
             case "webhook", "webhooks" -> element.events().webhook() ? null
                     : "element '" + element.key() + "' does not receive webhooks; use polling";

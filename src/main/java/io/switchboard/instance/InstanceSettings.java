@@ -22,6 +22,11 @@ public record InstanceSettings(long id, long organizationId, String elementKey, 
         return get(EventKeys.ENABLED).map(Boolean::parseBoolean).orElse(false);
     }
 
+    /** Whether the callback gets this instance's notifications one at a time, in order (API.md §7). */
+    public boolean ordered() {
+        return get(EventKeys.ORDERED).map(Boolean::parseBoolean).orElse(false);
+    }
+
     /** {@code webhook} or {@code polling} ({@code webhooks} is read as {@code webhook}). */
     public String vendorType() {
         String type = get(EventKeys.VENDOR_TYPE).orElse("webhook");

@@ -90,6 +90,29 @@ class OpenApiDocumentTest {
                 "receiveWebhook", "listInstanceEvents", "listInstanceDeliveries", "sendMessage")), operationIds::toString);
     }
 
+    /** Every event configuration key the element catalog lists is described in the document and in docs/API.md. */
+    @Test
+    void everyEventKeyOfTheCatalogIsInTheDocumentAndTheApiGuide() throws IOException {
+        List<String> keys = io.switchboard.TestTenant.of(getClass()).platform()
+                .get(io.switchboard.TestTenant.BASE + "/elements/webhook").then().statusCode(200)
+                .extract().jsonPath().getList("configuration.key", String.class).stream()
+                .filter(key -> key.startsWith("event.")).toList();
+        assertTrue(keys.contains("event.notification.ordered"), keys::toString);
+        String described = document().path("components").path("schemas").path("InstanceRequest").path("properties")
+                .path("configuration").path("description").asText();
+        String guide = Files.readString(Path.of("docs/API.md"));
+        List<String> missing = new ArrayList<>();
+        for (String key : keys) {
+            if (!described.contains(key)) {
+                missing.add(key + " (OpenAPI InstanceRequest.configuration)");
+            }
+            if (!guide.contains("| `" + key + "` |")) {
+                missing.add(key + " (a row of docs/API.md)");
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
     @Test
     void theProblemSchemaHasTheContractsFields() throws IOException {
         JsonNode problem = document().path("components").path("schemas").path("Problem");

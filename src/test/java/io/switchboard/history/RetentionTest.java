@@ -114,4 +114,24 @@ class RetentionTest {
                 instanceId));
         assertEquals(1L, rows.count("SELECT count(*) FROM receipt WHERE id = ?", kept));
     }
+
+    @Test
+    void replaysOlderThanTheRetentionGoWithTheirLanes() {
+        for (String[] replay : new String[][] { { "rpl_old_" + instanceId, "8 days" },
+                { "rpl_new_" + instanceId, "1 hour" } }) {
+            rows.update("""
+                    INSERT INTO replay (id, organization_id, instance_id, url, status, from_at, to_at, receipts,
+                                        notifications, created_at)
+                    VALUES (?, ?, ?, ?, 'RUNNING', now() - interval '9 days', now(), 0, 0, now() - ?::interval)""",
+                    replay[0], tenant.organizationId(), instanceId, URL, replay[1]);
+            rows.update("INSERT INTO delivery_lane (lane, lane_window) VALUES (?, 8)", replay[0]);
+        }
+
+        retention.purge();
+
+        assertEquals(0L, rows.count("SELECT count(*) FROM replay WHERE id = ?", "rpl_old_" + instanceId));
+        assertEquals(0L, rows.count("SELECT count(*) FROM delivery_lane WHERE lane = ?", "rpl_old_" + instanceId));
+        assertEquals(1L, rows.count("SELECT count(*) FROM replay WHERE id = ?", "rpl_new_" + instanceId));
+        assertEquals(1L, rows.count("SELECT count(*) FROM delivery_lane WHERE lane = ?", "rpl_new_" + instanceId));
+    }
 }
