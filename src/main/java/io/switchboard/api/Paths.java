@@ -10,6 +10,13 @@ import java.net.URISyntaxException;
  */
 final class Paths {
 
+    /** Characters of a URI path that need no escape (RFC 3986 pchar without "%", and "/"). */
+    private static final java.util.BitSet PLAIN = new java.util.BitSet(128);
+
+    static {
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/".chars().forEach(PLAIN::set);
+    }
+
     private Paths() {
     }
 
@@ -18,12 +25,18 @@ final class Paths {
             return true;
         }
         int end = target.length();
+        boolean plain = true;
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
             if (c == '?' || c == '#') {
                 end = i;
                 break;
             }
+            plain &= PLAIN.get(c);
+        }
+        if (plain) {
+            // only characters a URI path may hold as they are, and no %-escape: valid, and normalized without fail
+            return true;
         }
         String path = target.substring(0, end);
         try {
