@@ -23,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.event.FormEncoding;
+import io.switchboard.element.FormEncoding;
 import io.switchboard.trace.TraceContext;
 
 /**

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.api.Problem;
 import io.switchboard.element.signature.WebhookSignatures;
-import io.switchboard.poll.PollingSpec;
+import io.switchboard.element.rule.PollingSpec;
 
 /**
  * The elements an organization can use: the built-ins listed in {@code elements/index.txt} and the

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Problem;
 import io.switchboard.element.signature.WebhookSignatures;
-import io.switchboard.event.rule.InvalidRuleException;
-import io.switchboard.event.rule.WebhookSpec;
-import io.switchboard.poll.PollingSpec;
+import io.switchboard.element.rule.InvalidRuleException;
+import io.switchboard.element.rule.WebhookSpec;
+import io.switchboard.element.rule.PollingSpec;
 
 /**
  * A connector type, as data: which configuration an instance needs, which events it can produce, and (in the

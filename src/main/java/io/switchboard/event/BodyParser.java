@@ -1,5 +1,7 @@
 package io.switchboard.event;
 
+import io.switchboard.element.FormEncoding;
+import io.switchboard.element.InboundWebhook;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;

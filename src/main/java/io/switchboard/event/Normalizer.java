@@ -1,5 +1,6 @@
 package io.switchboard.event;
 
+import io.switchboard.element.InboundWebhook;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,11 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
-import io.switchboard.event.rule.Dates;
-import io.switchboard.event.rule.JsonPaths;
-import io.switchboard.event.rule.Scope;
-import io.switchboard.event.rule.ValueRule;
-import io.switchboard.event.rule.WebhookSpec;
+import io.switchboard.element.rule.Dates;
+import io.switchboard.element.rule.JsonPaths;
+import io.switchboard.element.rule.Scope;
+import io.switchboard.element.rule.ValueRule;
+import io.switchboard.element.rule.WebhookSpec;
 
 /**
  * Turns a vendor webhook into events by the rules of its element's {@code webhook} section. Pure: no I/O, no
@@ -42,7 +43,7 @@ public final class Normalizer {
 
     /**
      * @param configuration the instance's configuration (unset keys fall back to the element's defaults)
-     * @throws io.switchboard.event.rule.InvalidRuleException when the element's {@code webhook} section is invalid
+     * @throws io.switchboard.element.rule.InvalidRuleException when the element's {@code webhook} section is invalid
      */
     public static Normalized normalize(ElementDescriptor element, Map<String, String> configuration,
             InboundWebhook request, ParsedBody body) {

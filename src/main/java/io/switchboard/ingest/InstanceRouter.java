@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Problem;
 import io.switchboard.element.EventKeys;
-import io.switchboard.event.rule.JsonPaths;
+import io.switchboard.element.rule.JsonPaths;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
 import io.switchboard.tenant.ElementInstancesHeader;

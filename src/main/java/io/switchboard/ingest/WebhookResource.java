@@ -33,7 +33,7 @@ import io.switchboard.api.PublicUrl;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.event.BodyException;
 import io.switchboard.event.BodyParser;
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 import io.switchboard.event.Normalizer;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.api.OpenApiDefinition;

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Problem;
 import io.switchboard.api.Problem.FieldError;
-import io.switchboard.delivery.DeliveryOptions;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
 
@@ -77,7 +76,7 @@ final class ConfigurationValues {
      * Checks a complete configuration (after merging) against the element: every required key present, and
      * the event keys well-formed. All failures are reported at once, each naming its key.
      */
-    static void validate(ElementDescriptor element, Map<String, String> effective) {
+    static void validate(ElementDescriptor element, Map<String, String> effective, List<ConfigurationCheck> checks) {
         List<FieldError> errors = new ArrayList<>();
         List<String> missing = element.configuration().stream()
                 .filter(ElementDescriptor.ConfigKey::required)
@@ -106,9 +105,7 @@ final class ConfigurationValues {
         check(effective, EventKeys.CALLBACK_URL, errors, ConfigurationValues::checkUrl);
         check(effective, EventKeys.INSTANCE_FINDER, errors, value -> value.matches("[^|\\s]+\\|[^|\\s]+") ? null
                 : "must be configKey|payload.path, e.g. twilio.account.sid|AccountSid");
-        check(effective, EventKeys.NOTIFICATION_FORMAT, errors, DeliveryOptions::checkFormat);
-        check(effective, EventKeys.NOTIFICATION_RETRY_SCHEDULE, errors, DeliveryOptions::checkRetrySchedule);
-        check(effective, EventKeys.NOTIFICATION_TIMEOUT, errors, DeliveryOptions::checkTimeout);
+        checks.forEach(check -> check.checkValues(effective, errors));
         check(effective, EventKeys.POLLER_CONFIGURATION, errors, value -> {
             try {
                 JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(value);

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,11 +24,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.api.Api;
+import io.quarkus.arc.All;
 import io.switchboard.api.Problem;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.element.ElementCatalog;
-import io.switchboard.delivery.DeliverySigner;
-import io.switchboard.delivery.Destinations;
 import io.switchboard.outbound.TargetGuard;
 import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.element.ElementDescriptor;
@@ -56,7 +53,7 @@ public class Instances {
     private final EntityManager em;
     private final ObjectMapper mapper;
     private final TargetGuard targetGuard;
-    private final Destinations destinations;
+    private final List<ConfigurationCheck> checks;
     private final Event<InstanceDeleted> deletions;
     private final Event<InstanceChanged> changes;
     private final ClusterSignals signals;
@@ -93,8 +90,8 @@ public class Instances {
     public Instances(ElementCatalog catalog, SecretBox secretBox, PublicUrl publicUrl, EntityManager em,
             ObjectMapper mapper, TargetGuard targetGuard, Event<InstanceDeleted> deletions,
             Event<InstanceChanged> changes, ClusterSignals signals, TransactionSynchronizationRegistry transactions,
-            Destinations destinations) {
-        this.destinations = destinations;
+            @All List<ConfigurationCheck> checks) {
+        this.checks = checks;
         this.catalog = catalog;
         this.secretBox = secretBox;
         this.publicUrl = publicUrl;
@@ -338,36 +335,23 @@ public class Instances {
                 instance.name, List.copyOf(instance.tags), instance.disabled, Map.copyOf(configuration)));
     }
 
-    /** The element's rules, then the outgoing URLs against the SSRF guard and the signature key's form. */
+    /** The element's rules and the other packages' checks, then the outgoing URLs against the SSRF guard. */
     private void validate(ElementDescriptor element, Map<String, String> configuration) {
-        ConfigurationValues.validate(element, configuration);
+        ConfigurationValues.validate(element, configuration, checks);
         List<Problem.FieldError> errors = new ArrayList<>();
         // Keys that name a URL the hub calls are refused when they point inside (API.md §12); the descriptor says
-        // which they are, and the callback URL is one for every element.
-        Set<String> outgoing = new LinkedHashSet<>(List.of(EventKeys.CALLBACK_URL));
-        outgoing.addAll(element.outboundUrlKeys());
-        for (String key : outgoing) {
+        // which they are; the callback URL, a key of every element, is the delivery check's.
+        for (String key : element.outboundUrlKeys()) {
             String url = configuration.get(key);
-            if (url != null && !url.isBlank()) {
+            if (url != null && !url.isBlank() && !key.equals(EventKeys.CALLBACK_URL)) {
                 try {
-                    if (key.equals(EventKeys.CALLBACK_URL)) {
-                        destinations.checkConfigured(key, url); // http(s) by the guard, kafka: by its destination
-                    } else {
-                        targetGuard.checkConfigured(key, url.trim());
-                    }
+                    targetGuard.checkConfigured(key, url.trim());
                 } catch (TargetRefusedException e) {
                     errors.add(new Problem.FieldError(key, e.getMessage()));
                 }
             }
         }
-        String signatureKey = configuration.get(EventKeys.SIGNATURE_KEY);
-        if (signatureKey != null && !signatureKey.isEmpty()) {
-            try {
-                DeliverySigner.checkKey(signatureKey);
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError(EventKeys.SIGNATURE_KEY, e.getMessage()));
-            }
-        }
+        checks.forEach(check -> check.checkTargets(configuration, errors));
         if (!errors.isEmpty()) {
             throw new Problem(400, errors.stream().map(Problem.FieldError::message)
                     .reduce((a, b) -> a + "; " + b).orElse(""), errors, Map.of());

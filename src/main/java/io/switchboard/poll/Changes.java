@@ -1,5 +1,7 @@
 package io.switchboard.poll;
 
+import io.switchboard.element.rule.DateFormat;
+import io.switchboard.element.rule.PolledResource;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.event.Event;
 import io.switchboard.event.EventType;
-import io.switchboard.event.rule.JsonPaths;
+import io.switchboard.element.rule.JsonPaths;
 
 /**
  * Turns the objects a vendor returned for one resource into events (API.md §6): an object is reported when its

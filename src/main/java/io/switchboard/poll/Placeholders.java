@@ -1,5 +1,6 @@
 package io.switchboard.poll;
 
+import io.switchboard.element.rule.DateFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,5 +1,7 @@
 package io.switchboard.poll;
 
+import io.switchboard.element.rule.PolledResource;
+import io.switchboard.element.rule.PollingSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -45,8 +47,8 @@ import io.switchboard.outbound.TargetRefusedException;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
 import io.switchboard.event.ReceiptStore;
-import io.switchboard.event.rule.InvalidRuleException;
-import io.switchboard.event.rule.JsonPaths;
+import io.switchboard.element.rule.InvalidRuleException;
+import io.switchboard.element.rule.JsonPaths;
 import io.switchboard.instance.InstanceSettings;
 import io.vertx.core.Vertx;
 

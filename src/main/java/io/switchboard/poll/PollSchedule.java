@@ -1,5 +1,6 @@
 package io.switchboard.poll;
 
+import io.switchboard.element.rule.PolledResource;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -39,7 +39,7 @@ import io.switchboard.event.BodyException;
 import io.switchboard.event.BodyParser;
 import io.switchboard.event.Event;
 import io.switchboard.event.Fixtures;
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 import io.switchboard.event.Normalized;
 import io.switchboard.event.Normalizer;
 

@@ -1,5 +1,6 @@
 package io.switchboard.event;
 
+import io.switchboard.element.InboundWebhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.switchboard.poll;
 
+import io.switchboard.element.rule.PolledResource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

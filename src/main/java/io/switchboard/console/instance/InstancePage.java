@@ -28,7 +28,7 @@ import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.element.ElementDescriptor;
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 import io.switchboard.ingest.WebhookIngest;
 import io.switchboard.instance.InstanceRequest;
 import io.switchboard.instance.InstanceView;

@@ -3,7 +3,7 @@ package io.switchboard.element.signature;
 import java.time.Clock;
 import java.util.Optional;
 
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 
 /**
  * {@code <header>: sha256=<hex HMAC-SHA256(secret, body)>}: the generic webhook's {@code X-Signature} and

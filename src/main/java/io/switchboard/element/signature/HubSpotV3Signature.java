@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 import jakarta.inject.Singleton;
 
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 
 /**
  * HubSpot's v3 request signature: {@code X-HubSpot-Signature-v3} is the base64 HMAC-SHA256 (keyed with the app's

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 
 /** {@code X-Shopify-Hmac-Sha256} (or the newer {@code Shopify-Hmac-Sha256}): base64 HMAC-SHA256 of the body. */
 @Singleton

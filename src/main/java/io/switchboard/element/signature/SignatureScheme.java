@@ -3,7 +3,7 @@ package io.switchboard.element.signature;
 import java.time.Clock;
 import java.util.Optional;
 
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 
 /**
  * How a vendor signs its webhooks. Implementations check the exact body bytes and compare in constant time.

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 
 /**
  * {@code Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "t.body")>[,v1=…]}. Several {@code v1}

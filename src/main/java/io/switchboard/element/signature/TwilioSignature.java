@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 import jakarta.inject.Singleton;
 
-import io.switchboard.event.FormEncoding;
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.FormEncoding;
+import io.switchboard.element.InboundWebhook;
 
 /**
  * {@code X-Twilio-Signature}: base64 HMAC-SHA1 (keyed with the auth token) of the full URL Twilio called

@@ -13,9 +13,9 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import io.switchboard.element.ElementDescriptor;
-import io.switchboard.event.InboundWebhook;
-import io.switchboard.event.rule.InvalidRuleException;
-import io.switchboard.event.rule.WebhookSpec;
+import io.switchboard.element.InboundWebhook;
+import io.switchboard.element.rule.InvalidRuleException;
+import io.switchboard.element.rule.WebhookSpec;
 
 /**
  * The signature schemes there are (every {@link SignatureScheme} bean, by {@link SignatureScheme#name()}), and the

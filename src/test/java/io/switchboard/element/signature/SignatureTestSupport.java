@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 
 final class SignatureTestSupport {
 

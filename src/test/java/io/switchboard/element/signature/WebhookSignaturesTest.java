@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.event.Fixtures;
-import io.switchboard.event.InboundWebhook;
-import io.switchboard.event.rule.InvalidRuleException;
+import io.switchboard.element.InboundWebhook;
+import io.switchboard.element.rule.InvalidRuleException;
 
 class WebhookSignaturesTest {
 
@@ -64,7 +64,7 @@ class WebhookSignaturesTest {
 
     @Test
     void anUnknownSchemeIsADescriptorError() {
-        InvalidRuleException e = assertThrows(InvalidRuleException.class, () -> Fixtures.SIGNATURES.validate(io.switchboard.event.rule.WebhookSpec.parse(
+        InvalidRuleException e = assertThrows(InvalidRuleException.class, () -> Fixtures.SIGNATURES.validate(io.switchboard.element.rule.WebhookSpec.parse(
                 Fixtures.json("{\"signature\": {\"scheme\": \"rot13\", \"secretKey\": \"k\"}}"))));
 
         assertEquals("webhook.signature.scheme", e.field());

@@ -1,11 +1,11 @@
-package io.switchboard.event.rule;
+package io.switchboard.element.rule;
 
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.event.InboundWebhook;
+import io.switchboard.element.InboundWebhook;
 
 /**
  * What a {@link ValueRule} reads from.

@@ -1,4 +1,4 @@
-package io.switchboard.event.rule;
+package io.switchboard.element.rule;
 
 import java.math.BigDecimal;
 import java.time.Instant;

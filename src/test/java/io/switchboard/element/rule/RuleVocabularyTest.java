@@ -1,4 +1,4 @@
-package io.switchboard.event.rule;
+package io.switchboard.element.rule;
 
 import static io.switchboard.event.Fixtures.element;
 import static io.switchboard.event.Fixtures.normalize;

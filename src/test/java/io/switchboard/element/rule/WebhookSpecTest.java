@@ -1,4 +1,4 @@
-package io.switchboard.event.rule;
+package io.switchboard.element.rule;
 
 import static io.switchboard.event.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;

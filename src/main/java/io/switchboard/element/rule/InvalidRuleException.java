@@ -1,4 +1,4 @@
-package io.switchboard.event.rule;
+package io.switchboard.element.rule;
 
 /** A descriptor's {@code webhook} section is malformed; the message names the field, e.g. {@code webhook.event.objectId}. */
 public class InvalidRuleException extends IllegalArgumentException {

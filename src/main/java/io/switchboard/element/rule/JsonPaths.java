@@ -1,4 +1,4 @@
-package io.switchboard.event.rule;
+package io.switchboard.element.rule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

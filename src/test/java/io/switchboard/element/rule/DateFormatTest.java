@@ -1,4 +1,4 @@
-package io.switchboard.poll;
+package io.switchboard.element.rule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.switchboard.poll;
+package io.switchboard.element.rule;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param recordsPath          overrides the element's records path for this resource, or null
  * @param nextPagePath         overrides the element's next-page path for this resource, or null
  */
-record PolledResource(String name, String url, String idField, boolean filterByUpdatedDate, String updatedDateField,
+public record PolledResource(String name, String url, String idField, boolean filterByUpdatedDate, String updatedDateField,
         DateFormat updatedFormat, String createdDateField, DateFormat createdFormat, long createdCheckTolerance,
         Integer pageSize, long pollDelay, String recordsPath, String nextPagePath) {
 
@@ -43,7 +43,7 @@ record PolledResource(String name, String url, String idField, boolean filterByU
      * @param objects the instance's {@code event.objects} (lower case), empty = all
      * @throws IllegalArgumentException naming the resource and field at fault
      */
-    static List<PolledResource> parseAll(String json, Map<String, Boolean> objects) {
+    public static List<PolledResource> parseAll(String json, Map<String, Boolean> objects) {
         JsonNode root;
         try {
             root = json == null ? null : MAPPER.readTree(json);
@@ -64,7 +64,7 @@ record PolledResource(String name, String url, String idField, boolean filterByU
         return resources;
     }
 
-    static PolledResource parse(String name, JsonNode node) {
+    public static PolledResource parse(String name, JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException(name + " must be an object with at least a url");
         }

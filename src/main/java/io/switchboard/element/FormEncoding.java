@@ -1,4 +1,4 @@
-package io.switchboard.event;
+package io.switchboard.element;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;

@@ -1,4 +1,4 @@
-package io.switchboard.poll;
+package io.switchboard.element.rule;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,11 +9,11 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
-import io.switchboard.event.rule.InvalidRuleException;
-import io.switchboard.event.rule.JsonPaths;
-import io.switchboard.event.rule.RuleParser;
-import io.switchboard.event.rule.Scope;
-import io.switchboard.event.rule.ValueRule;
+import io.switchboard.element.rule.InvalidRuleException;
+import io.switchboard.element.rule.JsonPaths;
+import io.switchboard.element.rule.RuleParser;
+import io.switchboard.element.rule.Scope;
+import io.switchboard.element.rule.ValueRule;
 
 /**
  * An element descriptor's {@code polling} section (see {@code elements/README.md}), parsed once with its
@@ -33,7 +33,7 @@ public record PollingSpec(ValueRule baseUrl, ValueRule authHeader, ValueRule bas
             "recordsPath", "nextPagePath");
 
     /** The settings of one instance, read from its configuration. */
-    record Settings(String baseUrl, String authHeader, String basicUsername, String basicPassword,
+    public record Settings(String baseUrl, String authHeader, String basicUsername, String basicPassword,
             String recordsPath, String nextPagePath) {
     }
 
@@ -99,13 +99,13 @@ public record PollingSpec(ValueRule baseUrl, ValueRule authHeader, ValueRule bas
     }
 
     /** How a failure names where a setting comes from: its configuration key, or the descriptor field. */
-    static String source(ValueRule rule, String field) {
+    public static String source(ValueRule rule, String field) {
         List<String> keys = new ArrayList<>();
         configKeys(rule, keys);
         return keys.isEmpty() ? "polling." + field : String.join(" or ", keys);
     }
 
-    Settings settings(Map<String, String> configuration) {
+    public Settings settings(Map<String, String> configuration) {
         Scope scope = new Scope(null, null, null, null, null, configuration);
         return new Settings(text(baseUrl, scope), text(authHeader, scope), text(basicUsername, scope),
                 text(basicPassword, scope), text(recordsPath, scope), text(nextPagePath, scope));

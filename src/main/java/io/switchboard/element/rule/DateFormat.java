@@ -1,4 +1,4 @@
-package io.switchboard.poll;
+package io.switchboard.element.rule;
 
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -15,7 +15,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.event.rule.JsonPaths;
+import io.switchboard.element.rule.JsonPaths;
 
 /**
  * How a vendor writes one date field (API.md §6 {@code datesConfiguration}): a {@link DateTimeFormatter} pattern
@@ -24,7 +24,7 @@ import io.switchboard.event.rule.JsonPaths;
  * seconds, or milliseconds from 10^11 on; text is ISO-8601). A date written without an offset is read in the
  * format's time zone.
  */
-final class DateFormat {
+public final class DateFormat {
 
     private static final BigDecimal MILLIS_FROM = new BigDecimal("1e11");
 
@@ -49,7 +49,7 @@ final class DateFormat {
      * @param timezone a zone id such as {@code GMT}, {@code Europe/Berlin} or {@code +02:00}; null or blank is GMT
      * @throws IllegalArgumentException saying what is wrong with the format or zone
      */
-    static DateFormat of(String format, String timezone) {
+    public static DateFormat of(String format, String timezone) {
         ZoneId zone = zone(timezone);
         String name = format == null || format.isBlank() ? "auto" : format.trim();
         return switch (name) {
@@ -62,7 +62,7 @@ final class DateFormat {
     }
 
     /** A zone id; null or blank is GMT. */
-    static ZoneId zone(String timezone) {
+    public static ZoneId zone(String timezone) {
         if (timezone == null || timezone.isBlank()) {
             return ZoneOffset.UTC;
         }
@@ -74,7 +74,7 @@ final class DateFormat {
     }
 
     /** A pattern's formatter, English month and day names. */
-    static DateTimeFormatter pattern(String pattern) {
+    public static DateTimeFormatter pattern(String pattern) {
         try {
             return DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH);
         } catch (IllegalArgumentException e) {
@@ -82,7 +82,7 @@ final class DateFormat {
         }
     }
 
-    ZoneId zone() {
+    public ZoneId zone() {
         return zone;
     }
 
@@ -96,7 +96,7 @@ final class DateFormat {
      *
      * @throws DateTimeException when it is present but not a date in this format
      */
-    Instant parse(JsonNode value) {
+    public Instant parse(JsonNode value) {
         String text = JsonPaths.text(value);
         if (text == null || text.isBlank()) {
             return null;
@@ -120,7 +120,7 @@ final class DateFormat {
      * The instant as precise as this format writes dates, so that a window's start compares with the vendor's
      * dates at their own precision: for a pattern, the instant written and read back in the format's zone.
      */
-    Instant truncate(Instant instant) {
+    public Instant truncate(Instant instant) {
         return switch (kind) {
             case SECONDS -> instant.truncatedTo(ChronoUnit.SECONDS);
             case MILLIS -> instant.truncatedTo(ChronoUnit.MILLIS);
