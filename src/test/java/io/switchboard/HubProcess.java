@@ -1,5 +1,7 @@
 package io.switchboard;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -63,23 +65,23 @@ public final class HubProcess implements AutoCloseable {
     /** Waits for /q/health/ready to answer 200; returns the time from process start to ready. */
     public Duration awaitReady(Duration timeout) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the hub exited with " + process.exitValue() + ":\n" + log());
-            }
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return Duration.ofNanos(System.nanoTime() - startedNanos);
+        try {
+            await("the hub ready").atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the hub exited with " + process.exitValue() + ":\n" + log());
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(50);
+                try {
+                    return client.send(HttpRequest.newBuilder(URI.create(url("/q/health/ready")))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the hub was not ready within " + timeout + ":\n" + log());
         }
-        throw new IllegalStateException("the hub was not ready within " + timeout + ":\n" + log());
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     public String url(String path) {

@@ -121,9 +121,8 @@ class DeliveryBehaviourTest {
         long id = instance(tenant, path, "");
         send(id, "{\"id\": \"g1\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(delivery(id).get(0)));
-        Thread.sleep(1000);
-        assertEquals(List.of("FAILED", "1", "410"), delivery(id));
-        assertEquals(1, CallbackReceiver.received(path).size());
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> delivery(id)
+                .equals(List.of("FAILED", "1", "410")) && CallbackReceiver.received(path).size() == 1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.switchboard.messaging;
 
+import static org.awaitility.Awaitility.await;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -80,11 +81,8 @@ class MessagingRestartIT {
             try (HubProcess hub = HubProcess.start(dataDir, port, properties(true))) {
                 hub.awaitReady(Duration.ofSeconds(120));
                 retried = accept(hub, instanceId, "+14155550102");
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (attempts(hub, instanceId, retried) < 2 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertTrue(attempts(hub, instanceId, retried) >= 2, "the message was retried before the kill");
+                await("the message retried before the kill").atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> attempts(hub, instanceId, retried) >= 2);
                 hub.kill();
             }
 
@@ -97,11 +95,9 @@ class MessagingRestartIT {
             try (HubProcess hub = HubProcess.start(dataDir, port, properties(true))) {
                 Duration ready = hub.awaitReady(Duration.ofSeconds(120));
                 long upAt = System.nanoTime();
-                long deadline = upAt + Duration.ofSeconds(60).toNanos();
-                while (!(status(hub, instanceId, retried).equals("queued")
-                        && status(hub, instanceId, untried).equals("queued")) && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
+                await("both messages sent after the restart").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> status(hub, instanceId, retried).equals("queued")
+                                && status(hub, instanceId, untried).equals("queued"));
                 assertEquals("queued", status(hub, instanceId, untried), "the never-tried message was sent");
                 assertEquals("queued", status(hub, instanceId, retried), "the retried message was sent");
                 System.out.printf("[figures] messaging restart: ready after %d ms, both accepted messages sent "

@@ -1,5 +1,7 @@
 package io.switchboard.store;
 
+import org.awaitility.core.ConditionTimeoutException;
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,12 +95,8 @@ class CrashRecoveryIT {
                 });
             }
             // Kill it mid-stream, while requests are in flight.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (accepted.size() < 300 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertTrue(accepted.size() >= 300, "the hub accepted only " + accepted.size() + " webhooks:\n"
-                    + hub.log().lines().filter(l -> l.contains("ERROR")).limit(5).toList());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                    .alias("300 webhooks accepted before the kill").until(() -> accepted.size() >= 300);
             hub.kill();
             senders.shutdown();
             assertTrue(senders.awaitTermination(30, TimeUnit.SECONDS));
@@ -121,9 +119,11 @@ class CrashRecoveryIT {
             Duration restart = hub.awaitReady(Duration.ofSeconds(120));
             receiver.start();
             long upAt = System.nanoTime();
-            long deadline = upAt + TimeUnit.SECONDS.toNanos(120);
-            while (!arrived.containsAll(accepted) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> arrived.containsAll(accepted));
+            } catch (ConditionTimeoutException e) {
+                // the missing ones are named below
             }
             long drainMillis = (System.nanoTime() - upAt) / 1_000_000;
             Set<String> missing = new java.util.HashSet<>(accepted);

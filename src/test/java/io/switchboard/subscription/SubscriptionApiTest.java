@@ -96,8 +96,7 @@ class SubscriptionApiTest {
                 {"title": "California customers", "instanceId": %d, "collection": "customers",
                  "filter": "state eq 'CA'", "deliveryAddress": "%s"}""".formatted(instance, CallbackReceiver.url(path)));
         send(instance, customer("1", "created", "CA"), customer("2", "created", "NY"), customer("3", "updated", "CA"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 2);
-        sleep(300);
+        settlesAt(path, 2);
         List<JsonNode> pushes = pushes(path);
         assertEquals(2, pushes.size());
         List<String> ids = pushes.stream().map(n -> n.path("objectId").asText()).sorted().toList();
@@ -154,10 +153,18 @@ class SubscriptionApiTest {
         assertEquals(1, deliveries.size());
         assertEquals("CANCELLED", deliveries.get(0).get("status"));
         assertTrue(((String) deliveries.get(0).get("target")).startsWith("subscription:sbn_"));
-        sleep(300); // an attempt in flight when it was deleted may still arrive
-        int seen = CallbackReceiver.received(path).size();
-        sleep(1500); // longer than the test retry schedule's first delays
-        assertEquals(seen, CallbackReceiver.received(path).size());
+        // an attempt in flight when it was deleted may still arrive; after that, nothing more for longer than the
+        // test retry schedule's first delays
+        int[] seen = { -1 };
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            int now = CallbackReceiver.received(path).size();
+            boolean still = now == seen[0];
+            seen[0] = now;
+            return still;
+        });
+        int settled = seen[0];
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> CallbackReceiver.received(path).size() == settled);
     }
 
     @Test
@@ -169,8 +176,7 @@ class SubscriptionApiTest {
                  "deliveryAddress": "%s"}""".formatted(instance, CallbackReceiver.url(path)));
         send(instance, customer("122", "updated", "CA"), customer("123", "updated", "CA"),
                 customer("1234", "updated", "CA"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 1);
-        sleep(300);
+        settlesAt(path, 1);
         assertEquals(List.of("123"), pushes(path).stream().map(n -> n.path("objectId").asText()).toList());
     }
 
@@ -183,8 +189,7 @@ class SubscriptionApiTest {
                  "deliveryAddress": "%s"}""".formatted(instance, CallbackReceiver.url(path)));
         send(instance, customer("a", "created", "CA"), customer("b", "updated", "CA"),
                 customer("c", "deleted", "CA"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 2);
-        sleep(300);
+        settlesAt(path, 2);
         assertEquals(List.of("CREATED", "DELETED"),
                 pushes(path).stream().map(n -> n.path("eventType").asText()).sorted().toList());
     }
@@ -366,11 +371,10 @@ class SubscriptionApiTest {
         return parent.getElementsByTagNameNS(ATOM, name).item(0).getTextContent();
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Waits for {@code count} pushes to the path, then for 300 ms in which no more arrive. */
+    static void settlesAt(String path, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= count);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> CallbackReceiver.received(path).size() == count);
     }
 }
