@@ -2,8 +2,8 @@ package io.switchboard;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.util.List;
 import java.util.UUID;
@@ -13,35 +13,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-/** A WireMock server on a dynamic port that plays the apps receiving callbacks; one path per test. */
+/**
+ * The apps receiving callbacks, played by a WireMock server on a dynamic port; one path per test. A test gets it
+ * in a field annotated {@link InjectCallbackReceiver}, from {@link CallbackReceiverResource}.
+ */
 public final class CallbackReceiver {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static WireMockServer server;
+    private final WireMockServer server;
 
-    private CallbackReceiver() {
+    CallbackReceiver(WireMockServer server) {
+        this.server = server;
     }
 
-    public static synchronized WireMockServer server() {
-        if (server == null) {
-            server = LocalServers.start(options().asynchronousResponseEnabled(true).containerThreads(64));
-        }
+    public WireMockServer server() {
         return server;
     }
 
     /** A fresh callback path answering 200. */
-    public static String newCallback() {
+    public String newCallback() {
         String path = "/callback/" + UUID.randomUUID();
-        server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        server.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
         return path;
     }
 
-    public static String url(String path) {
-        return "http://127.0.0.1:" + server().port() + path;
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
     }
 
-    public static List<LoggedRequest> received(String path) {
-        return server().findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo(path)));
+    public List<LoggedRequest> received(String path) {
+        return server.findAll(postRequestedFor(urlPathEqualTo(path)));
     }
 
     public static JsonNode json(LoggedRequest request) {

@@ -25,6 +25,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 /**
@@ -33,6 +34,9 @@ import io.switchboard.TestTenant;
  */
 @QuarkusTest
 class HostileRequestsTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("\\{([^}]+)}");
@@ -161,12 +165,12 @@ class HostileRequestsTest {
         TestTenant owner = TestTenant.create();
         TestTenant stranger = TestTenant.create();
         String marker = "iso-" + UUID.randomUUID();
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         Map<String, Object> instance = owner.createInstance("""
                 {"element": {"key": "webhook"}, "name": "%s", "tags": ["%s"],
                  "configuration": {"event.notification.enabled": "true", "webhook.object.type": "%s",
                                    "event.notification.callback.url": "%s"}}"""
-                .formatted(marker, marker, marker, CallbackReceiver.url(callback)));
+                .formatted(marker, marker, marker, callbacks.url(callback)));
         long instanceId = ((Number) instance.get("id")).longValue();
         String token = (String) instance.get("token");
         String receiptId = given().contentType(ContentType.JSON).body("{\"id\": \"" + marker + "\"}")

@@ -8,9 +8,14 @@ import static org.hamcrest.Matchers.hasItem;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 
 @QuarkusTest
 class OperationsTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     @Test
     void readinessChecksTheDatabase() {
@@ -28,11 +33,11 @@ class OperationsTest {
     @Test
     void pipelineMetricsHaveTheContractNames() {
         io.switchboard.TestTenant tenant = io.switchboard.TestTenant.create();
-        String callback = io.switchboard.CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         Object id = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "m",
                  "configuration": {"event.notification.enabled": "true", "event.notification.callback.url": "%s"}}"""
-                .formatted(io.switchboard.CallbackReceiver.url(callback))).get("id");
+                .formatted(callbacks.url(callback))).get("id");
         given().contentType("application/json").body("{\"id\": \"m1\"}")
                 .post(io.switchboard.TestTenant.BASE + "/events/webhook/" + id).then().statusCode(200);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))

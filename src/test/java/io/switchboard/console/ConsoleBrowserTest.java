@@ -29,11 +29,15 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 /** The console in headless Chromium: what a person does, click by click. */
 @QuarkusTest
 class ConsoleBrowserTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     private static WebDriver driver;
 
@@ -88,7 +92,7 @@ class ConsoleBrowserTest {
         TestTenant tenant = TestTenant.of(ConsoleBrowserTest.class);
         signIn(tenant);
         Browser.screenshot(driver, "overview");
-        long id = createWebhookInstance("orders", CallbackReceiver.url(CallbackReceiver.newCallback()));
+        long id = createWebhookInstance("orders", callbacks.url(callbacks.newCallback()));
         Browser.screenshot(driver, "instance");
         driver.findElement(By.id("events-link")).click();
         Browser.waiting(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("receipts")));
@@ -115,9 +119,9 @@ class ConsoleBrowserTest {
     void aFailingCallbackShowsItsAttemptsAndARedeliveryAfterTheFixIsDelivered() {
         TestTenant tenant = TestTenant.of(ConsoleBrowserTest.class);
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
         signIn(tenant);
-        long id = createWebhookInstance("failing", CallbackReceiver.url(path));
+        long id = createWebhookInstance("failing", callbacks.url(path));
         vendorPosts(id, "{\"items\": [{\"id\": \"f-1\"}]}");
 
         driver.get(url("/console/instances/" + id + "/events"));
@@ -130,7 +134,7 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElement(By.cssSelector(".delivery")).getText().contains("500"));
         Browser.screenshot(driver, "receipt-failed");
 
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
         driver.findElement(By.cssSelector("button[id^=redeliver-]")).click();
         Browser.waiting(driver).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".delivery .status"), "DELIVERED"));
@@ -143,11 +147,11 @@ class ConsoleBrowserTest {
                 .body("{\"notification.webhook.failure.policy\": \"queue\"}")
                 .patch("/admin/organizations/" + tenant.organizationId()).then().statusCode(200);
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
         Map<String, Object> instance = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "paused", "configuration": {
                   "event.notification.enabled": "true", "event.notification.callback.url": "%s"}}"""
-                .formatted(CallbackReceiver.url(path)));
+                .formatted(callbacks.url(path)));
         String deliveries = TestTenant.BASE + "/instances/" + instance.get("id") + "/deliveries";
         vendorPosts(((Number) instance.get("id")).longValue(), "{\"id\": \"p-1\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> "QUEUED".equals(tenant.platform().get(deliveries)
@@ -160,7 +164,7 @@ class ConsoleBrowserTest {
         assertTrue(driver.findElement(By.cssSelector(".url-group h2")).getText().contains(path));
         Browser.screenshot(driver, "deliveries-paused");
 
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
         driver.findElement(By.cssSelector(".url-group .banner button[id^=resume-]")).click();
         Browser.waiting(driver).until(d -> {
             d.navigate().refresh();
@@ -192,7 +196,7 @@ class ConsoleBrowserTest {
     void vendorMarkupIsShownAsText() {
         TestTenant tenant = TestTenant.of(ConsoleBrowserTest.class);
         signIn(tenant);
-        long id = createWebhookInstance("xss", CallbackReceiver.url(CallbackReceiver.newCallback()));
+        long id = createWebhookInstance("xss", callbacks.url(callbacks.newCallback()));
         vendorPosts(id, "{\"items\": [{\"id\": \"<script>alert(1)</script>\", "
                 + "\"name\": \"<img src=x onerror=\\\"window.__xss=1;alert(2)\\\">\"}]}");
         driver.get(url("/console/instances/" + id + "/events"));
@@ -235,7 +239,7 @@ class ConsoleBrowserTest {
     void pagesFitA390PixelWideScreen() {
         TestTenant tenant = TestTenant.of(ConsoleBrowserTest.class);
         signIn(tenant);
-        long id = createWebhookInstance("narrow", CallbackReceiver.url(CallbackReceiver.newCallback()));
+        long id = createWebhookInstance("narrow", callbacks.url(callbacks.newCallback()));
         vendorPosts(id, "{\"items\": [{\"id\": \"n-1\"}]}");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         try {
@@ -272,14 +276,14 @@ class ConsoleBrowserTest {
 
         TestTenant tenant = TestTenant.of(ConsoleBrowserTest.class, "labels");
         signIn(tenant);
-        long id = createWebhookInstance("labels", CallbackReceiver.url(CallbackReceiver.newCallback()));
+        long id = createWebhookInstance("labels", callbacks.url(callbacks.newCallback()));
         Map<String, Object> polled = tenant.createInstance("""
                 {"element": {"key": "rest"}, "name": "crm (polled)", "configuration": {"rest.base.url": "%s",
                   "event.notification.enabled": "true", "event.vendor.type": "polling",
                   "event.poller.refresh_interval": "600",
                   "event.poller.configuration": {"contacts": {"url": "/contacts", "idField": "id",
                     "datesConfiguration": {"updatedDateField": "updatedAt", "createdDateField": "createdAt"}}}}}"""
-                .formatted(CallbackReceiver.url("")));
+                .formatted(callbacks.url("")));
         tenant.createInstance("""
                 {"element": {"key": "twilio"}, "name": "sms", "configuration": {
                   "twilio.account.sid": "AC0123", "twilio.auth.token": "token"}}""");

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 import io.switchboard.tenant.Secrets;
@@ -47,6 +48,9 @@ import io.switchboard.tenant.Secrets;
  */
 @QuarkusTest
 class ConsoleInstancePagesTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     private static final Pattern INSTANCE_LINK = Pattern.compile("href=\"/console/instances/([0-9]+)\"");
 
@@ -71,7 +75,7 @@ class ConsoleInstancePagesTest {
         return ConsoleFormsTest.id(tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "%s", "tags": %s, "configuration": {%s}}""".formatted(name,
                 tags, callbackPath == null ? "" : "\"event.notification.enabled\": \"true\", "
-                        + "\"event.notification.callback.url\": \"" + CallbackReceiver.url(callbackPath) + "\"")));
+                        + "\"event.notification.callback.url\": \"" + callbacks.url(callbackPath) + "\"")));
     }
 
     static String status(TestTenant tenant, long instance) {
@@ -83,7 +87,7 @@ class ConsoleInstancePagesTest {
     void theListFiltersByNameTagElementAndStateAndMarksFailingInstances() {
         TestTenant tenant = TestTenant.of(ConsoleInstancePagesTest.class, "list");
         String failingPath = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(failingPath)).willReturn(aResponse().withStatus(500)));
+        callbacks.server().stubFor(post(urlPathEqualTo(failingPath)).willReturn(aResponse().withStatus(500)));
         long alpha = webhook(tenant, "alpha", "[\"blue\"]", failingPath);
         long beta = webhook(tenant, "beta", "[\"green\"]", null);
         tenant.platform().delete(TestTenant.BASE + "/instances/" + beta + "/enabled").then().statusCode(200);
@@ -127,8 +131,8 @@ class ConsoleInstancePagesTest {
                 {"element": {"key": "webhook"}, "name": "edit", "configuration": {
                   "webhook.signature.key": "original-secret", "webhook.objects.path": "items",
                   "webhook.date.path": "at", "event.notification.enabled": "true",
-                  "event.notification.callback.url": "%s"}}""".formatted(CallbackReceiver.url(
-                CallbackReceiver.newCallback()))));
+                  "event.notification.callback.url": "%s"}}""".formatted(callbacks.url(
+                callbacks.newCallback()))));
         String session = ConsolePagesTest.signIn(tenant);
         String csrf = ConsolePagesTest.csrf(session, "/console/instances/" + id);
         String shown = page(session, "/console/instances/" + id);
@@ -157,7 +161,7 @@ class ConsoleInstancePagesTest {
     void eventsFilterByStatusAndDateAndRedeliverAllSendsTheFailedAgain() {
         TestTenant tenant = TestTenant.of(ConsoleInstancePagesTest.class, "events");
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
         long id = webhook(tenant, "events", "[]", path);
         String session = ConsolePagesTest.signIn(tenant);
         String csrf = ConsolePagesTest.csrf(session, "/console/instances/" + id);
@@ -182,7 +186,7 @@ class ConsoleInstancePagesTest {
         ConsoleFormsTest.as(session).get(events + "?from=yesterday").then().statusCode(400)
                 .body(containsString("2026-12-01"));
 
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
         ConsoleFormsTest.form(session, csrf, events + "/redeliver", Map.of("status", "FAILED")).then()
                 .statusCode(303).header("Location", containsString("redelivered=1"));
         await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(status(tenant, id)));

@@ -32,12 +32,16 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 import io.switchboard.api.PublicUrl;
 
 /** CloudEvents callbacks (API.md §7), read back with the CloudEvents SDK's own HTTP reader. */
 @QuarkusTest
 class CloudEventsDeliveryTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY = "ce-signing-key";
@@ -82,11 +86,11 @@ class CloudEventsDeliveryTest {
 
     @Test
     void theDefaultFormatIsTheElementsBody() throws Exception {
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         long id = instance(path, "");
         send(id);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !CallbackReceiver.received(path).isEmpty());
-        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !callbacks.received(path).isEmpty());
+        LoggedRequest request = callbacks.received(path).get(0);
         assertTrue(request.getHeader("Content-Type").startsWith("application/json"));
         assertNull(request.getHeader("ce-id"));
         assertTrue(CallbackReceiver.json(request).path("message").has("eventId"));
@@ -128,12 +132,12 @@ class CloudEventsDeliveryTest {
 
     /** One webhook to a signing instance of {@code format}; the callback read back and its signature checked. */
     private Received deliverOne(String format) throws Exception {
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         long id = instance(path, ", \"event.notification.signature.key\": \"" + KEY + "\""
                 + ", \"event.notification.format\": \"" + format + "\"");
         send(id);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !CallbackReceiver.received(path).isEmpty());
-        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !callbacks.received(path).isEmpty());
+        LoggedRequest request = callbacks.received(path).get(0);
         assertEquals("sha256=" + hmac(request.getBody()), request.getHeader("Elements-Webhook-Signature"),
                 "signed over the exact bytes sent");
         Map<String, String> headers = new LinkedHashMap<>();
@@ -145,8 +149,8 @@ class CloudEventsDeliveryTest {
         return new Received(id, request, event);
     }
 
-    static long instance(String path, String extra) {
-        return DeliveryBehaviourTest.instance(tenant, path, extra);
+    long instance(String path, String extra) {
+        return DeliveryBehaviourTest.instance(tenant, callbacks.url(path), extra);
     }
 
     static void send(long id) {

@@ -30,12 +30,16 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 
 /** Retries, stops, the failure policy and signing, against WireMock callbacks (test schedule 200ms,400ms,800ms). */
 @QuarkusTest
 class DeliveryBehaviourTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static TestTenant tenant;
 
@@ -47,12 +51,12 @@ class DeliveryBehaviourTest {
         tenant = TestTenant.of(getClass());
     }
 
-    static long instance(TestTenant owner, String callbackPath, String extra) {
+    static long instance(TestTenant owner, String callbackUrl, String extra) {
         Map<String, Object> created = owner.createInstance("""
                 {"element": {"key": "webhook"}, "name": "d",
                  "configuration": {"event.notification.enabled": "true",
                                    "event.notification.callback.url": "%s"%s}}"""
-                .formatted(CallbackReceiver.url(callbackPath), extra));
+                .formatted(callbackUrl, extra));
         return ((Number) created.get("id")).longValue();
     }
 
@@ -71,14 +75,14 @@ class DeliveryBehaviourTest {
     void callbackFailingTwiceThenSucceedingIsDeliveredOnTheThirdAttempt() {
         String path = "/callback/" + UUID.randomUUID();
         String scenario = "flaky-" + path;
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(500).withBody("down"))
                 .willSetStateTo("second"));
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
                 .whenScenarioStateIs("second").willReturn(aResponse().withStatus(503)).willSetStateTo("third"));
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
                 .whenScenarioStateIs("third").willReturn(aResponse().withStatus(200)));
-        long id = instance(tenant, path, "");
+        long id = instance(tenant, callbacks.url(path), "");
         send(id, "{\"id\": \"r1\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(delivery(id).get(0)));
         assertEquals(List.of("DELIVERED", "3", "200"), delivery(id));
@@ -91,7 +95,7 @@ class DeliveryBehaviourTest {
         assertTrue(attempts.get(0).get(2).contains("down"), "the error keeps the receiver's answer");
         assertEquals("503", attempts.get(1).get(1));
         // All three attempts carried the same notification id, so the app can drop duplicates.
-        List<LoggedRequest> received = CallbackReceiver.received(path);
+        List<LoggedRequest> received = callbacks.received(path);
         assertEquals(1, received.stream().map(r -> r.getHeader("Elements-Webhook-Id")).distinct().count());
     }
 
@@ -99,12 +103,12 @@ class DeliveryBehaviourTest {
     void aNulInTheCallbacksAnswerIsRecordedWithoutIt() {
         String path = "/callback/" + UUID.randomUUID();
         String scenario = "nul-" + path;
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503).withBody("busy\0now"))
                 .willSetStateTo("second"));
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
                 .whenScenarioStateIs("second").willReturn(aResponse().withStatus(200)));
-        long id = instance(tenant, path, "");
+        long id = instance(tenant, callbacks.url(path), "");
         send(id, "{\"id\": \"n1\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(delivery(id).get(0)));
         assertEquals(List.of("DELIVERED", "2", "200"), delivery(id));
@@ -117,26 +121,26 @@ class DeliveryBehaviourTest {
     @Test
     void goneStopsAtOnce() throws Exception {
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(410)));
-        long id = instance(tenant, path, "");
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(410)));
+        long id = instance(tenant, callbacks.url(path), "");
         send(id, "{\"id\": \"g1\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(delivery(id).get(0)));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> delivery(id)
-                .equals(List.of("FAILED", "1", "410")) && CallbackReceiver.received(path).size() == 1);
+                .equals(List.of("FAILED", "1", "410")) && callbacks.received(path).size() == 1);
     }
 
     @Test
     void redirectsAreNotFollowedAndExhaustedRetriesFail() {
         String path = "/callback/" + UUID.randomUUID();
-        String elsewhere = CallbackReceiver.newCallback();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path))
-                .willReturn(aResponse().withStatus(302).withHeader("Location", CallbackReceiver.url(elsewhere))));
-        long id = instance(tenant, path, "");
+        String elsewhere = callbacks.newCallback();
+        callbacks.server().stubFor(post(urlPathEqualTo(path))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", callbacks.url(elsewhere))));
+        long id = instance(tenant, callbacks.url(path), "");
         send(id, "{\"id\": \"x1\"}");
         // 1 + len(schedule) attempts: the test schedule has 3 delays.
         await().atMost(Duration.ofSeconds(15)).until(() -> "FAILED".equals(delivery(id).get(0)));
         assertEquals(List.of("FAILED", "4", "302"), delivery(id));
-        assertEquals(0, CallbackReceiver.received(elsewhere).size());
+        assertEquals(0, callbacks.received(elsewhere).size());
     }
 
     @Test
@@ -146,25 +150,25 @@ class DeliveryBehaviourTest {
                 .body("{\"notification.webhook.failure.policy\": \"queue\"}")
                 .patch("/admin/organizations/" + owner.organizationId()).then().statusCode(200);
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
-        long id = instance(owner, path, "");
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        long id = instance(owner, callbacks.url(path), "");
         send(id, "{\"id\": \"q1\"}");
         await().atMost(Duration.ofSeconds(15)).until(() -> "QUEUED".equals(delivery(id).get(0)));
-        assertEquals(4, CallbackReceiver.received(path).size());
+        assertEquals(4, callbacks.received(path).size());
         send(id, "{\"id\": \"q2\"}");
         await().atMost(Duration.ofSeconds(5)).until(() -> TestDb.rows(dataSource,
                 "SELECT id FROM delivery WHERE instance_id = ?", id).size() == 2);
         assertEquals(java.util.Arrays.asList("QUEUED", "0", null), delivery(id), "a new delivery to a paused URL waits, unsent");
-        assertEquals(4, CallbackReceiver.received(path).size());
+        assertEquals(4, callbacks.received(path).size());
     }
 
     @Test
     void signaturesAreOverTheExactBodyBytes() throws Exception {
-        String path = CallbackReceiver.newCallback();
-        long id = instance(tenant, path, ", \"event.notification.signature.key\": \"s3cret\"");
+        String path = callbacks.newCallback();
+        long id = instance(tenant, callbacks.url(path), ", \"event.notification.signature.key\": \"s3cret\"");
         send(id, "{\"id\": \"sig\", \"text\": \"grüße\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() == 1);
-        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() == 1);
+        LoggedRequest request = callbacks.received(path).get(0);
         byte[] body = request.getBody();
         assertEquals("sha256=" + base64Hmac("s3cret".getBytes(StandardCharsets.UTF_8), body),
                 request.getHeader("Elements-Webhook-Signature"));
@@ -176,11 +180,11 @@ class DeliveryBehaviourTest {
     void standardWebhooksHeadersForWhsecKeys() throws Exception {
         byte[] secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         String key = "whsec_" + Base64.getEncoder().encodeToString(secret);
-        String path = CallbackReceiver.newCallback();
-        long id = instance(tenant, path, ", \"event.notification.signature.key\": \"" + key + "\"");
+        String path = callbacks.newCallback();
+        long id = instance(tenant, callbacks.url(path), ", \"event.notification.signature.key\": \"" + key + "\"");
         send(id, "{\"id\": \"std\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() == 1);
-        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() == 1);
+        LoggedRequest request = callbacks.received(path).get(0);
         String webhookId = request.getHeader("webhook-id");
         String timestamp = request.getHeader("webhook-timestamp");
         String signed = webhookId + "." + timestamp + "." + request.getBodyAsString();
@@ -193,28 +197,28 @@ class DeliveryBehaviourTest {
     @Test
     void deletingTheInstanceCancelsItsPendingDeliveries() {
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
-        long id = instance(tenant, path, "");
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
+        long id = instance(tenant, callbacks.url(path), "");
         send(id, "{\"id\": \"c1\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() >= 1);
         tenant.platform().delete(TestTenant.BASE + "/instances/" + id).then().statusCode(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> "CANCELLED".equals(delivery(id).get(0)));
     }
 
     @Test
     void newCallbackUrlGetsTheNextNotification() {
-        String first = CallbackReceiver.newCallback();
-        String second = CallbackReceiver.newCallback();
-        long id = instance(tenant, first, "");
+        String first = callbacks.newCallback();
+        String second = callbacks.newCallback();
+        long id = instance(tenant, callbacks.url(first), "");
         send(id, "{\"id\": \"n1\"}");
         tenant.platform().body("{\"configuration\": {\"event.notification.callback.url\": \""
-                + CallbackReceiver.url(second) + "\"}}").patch(TestTenant.BASE + "/instances/" + id)
+                + callbacks.url(second) + "\"}}").patch(TestTenant.BASE + "/instances/" + id)
                 .then().statusCode(200);
         send(id, "{\"id\": \"n2\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(second).size() == 1);
-        assertEquals("n2", CallbackReceiver.json(CallbackReceiver.received(second).get(0))
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(second).size() == 1);
+        assertEquals("n2", CallbackReceiver.json(callbacks.received(second).get(0))
                 .path("message").path("raw").path("id").asText());
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(first).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(first).size() == 1);
     }
 
     static String base64Hmac(byte[] key, byte[] data) throws Exception {

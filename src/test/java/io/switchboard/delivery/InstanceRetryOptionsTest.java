@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 
@@ -31,6 +32,9 @@ import io.switchboard.TestTenant;
  */
 @QuarkusTest
 class InstanceRetryOptionsTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static TestTenant tenant;
 
@@ -45,17 +49,17 @@ class InstanceRetryOptionsTest {
     @Test
     void noneMeansOneAttempt() {
         String path = failing(500);
-        long id = DeliveryBehaviourTest.instance(tenant, path, ", \"event.notification.retry.schedule\": \"none\"");
+        long id = DeliveryBehaviourTest.instance(tenant, callbacks.url(path), ", \"event.notification.retry.schedule\": \"none\"");
         DeliveryBehaviourTest.send(id, "{\"id\": \"a\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(status(id).get(0)));
         assertEquals(List.of("FAILED", "1"), status(id));
-        assertEquals(1, CallbackReceiver.received(path).size());
+        assertEquals(1, callbacks.received(path).size());
     }
 
     @Test
     void anInstancesScheduleReplacesTheHubsAndAChangeAppliesToTheNextAttempt() {
         String path = failing(503);
-        long id = DeliveryBehaviourTest.instance(tenant, path,
+        long id = DeliveryBehaviourTest.instance(tenant, callbacks.url(path),
                 ", \"event.notification.retry.schedule\": \"100ms\"");
         DeliveryBehaviourTest.send(id, "{\"id\": \"b\"}");
         await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(status(id).get(0)));
@@ -66,16 +70,16 @@ class InstanceRetryOptionsTest {
                 .patch(TestTenant.BASE + "/instances/" + id).then().statusCode(200);
         tenant.platform().post(TestTenant.BASE + "/instances/" + id + "/deliveries/redeliver?status=FAILED").then()
                 .statusCode(org.hamcrest.Matchers.lessThan(300));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() == 7
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() == 7
                 && "FAILED".equals(status(id).get(0)));
     }
 
     @Test
     void anInstancesTimeoutBoundsEachAttempt() {
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path))
+        callbacks.server().stubFor(post(urlPathEqualTo(path))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(1600)));
-        long id = DeliveryBehaviourTest.instance(tenant, path, ", \"event.notification.timeout\": \"1s\","
+        long id = DeliveryBehaviourTest.instance(tenant, callbacks.url(path), ", \"event.notification.timeout\": \"1s\","
                 + " \"event.notification.retry.schedule\": \"none\"");
         DeliveryBehaviourTest.send(id, "{\"id\": \"c\"}");
         // the hub's 2 s would have waited for the answer at 1.6 s
@@ -102,9 +106,9 @@ class InstanceRetryOptionsTest {
                         "event.notification.format"));
     }
 
-    private static String failing(int status) {
+    private String failing(int status) {
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)));
         return path;
     }
 

@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 /**
@@ -27,6 +28,9 @@ import io.switchboard.TestTenant;
 @QuarkusTest
 @TestProfile(SlowReceiverTest.SmallBudget.class)
 class SlowReceiverTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     /** 8 deliveries in flight on this node, 1 call at a time per host. */
     public static class SmallBudget implements QuarkusTestProfile {
@@ -40,17 +44,17 @@ class SlowReceiverTest {
     void aSlowReceiverDoesNotHoldUpAFastOne() {
         TestTenant tenant = TestTenant.create();
         String slow = "/slow/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(slow))
+        callbacks.server().stubFor(post(urlPathEqualTo(slow))
                 .willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
-        String fast = CallbackReceiver.newCallback();
-        long slowInstance = DeliveryBehaviourTest.instance(tenant, slow, "");
+        String fast = callbacks.newCallback();
+        long slowInstance = DeliveryBehaviourTest.instance(tenant, callbacks.url(slow), "");
         // Another host name for the same receiver (the test resolver answers 127.0.0.1), so that the fast callbacks
         // are not queued behind the slow ones by the per-host bound.
         long fastInstance = ((Number) tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "fast",
                  "configuration": {"event.notification.enabled": "true",
                                    "event.notification.callback.url": "http://fast.loopback.test:%d%s"}}"""
-                .formatted(CallbackReceiver.server().port(), fast)).get("id")).longValue();
+                .formatted(callbacks.server().port(), fast)).get("id")).longValue();
 
         for (int i = 0; i < 12; i++) {
             DeliveryBehaviourTest.send(slowInstance, "{\"id\": \"s" + i + "\"}");
@@ -62,10 +66,10 @@ class SlowReceiverTest {
 
         // Without a share per URL the 12 slow deliveries fill the 8 places and the fast ones wait behind them
         // (one slow answer every 1.5 s: about 7 s).
-        await().atMost(Duration.ofSeconds(4)).until(() -> CallbackReceiver.received(fast).size() == 3);
+        await().atMost(Duration.ofSeconds(4)).until(() -> callbacks.received(fast).size() == 3);
         long fastMillis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(fastMillis < 4000, "the fast receiver's callbacks took " + fastMillis + " ms");
-        assertEquals(CallbackReceiver.received(slow).size(), CallbackReceiver.received(slow).stream()
+        assertEquals(callbacks.received(slow).size(), callbacks.received(slow).stream()
                 .map(r -> r.getHeader("Elements-Webhook-Id")).distinct().count(), "no duplicates");
     }
 }

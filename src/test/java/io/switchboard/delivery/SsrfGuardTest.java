@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 
@@ -33,6 +34,9 @@ import io.switchboard.TestTenant;
 @QuarkusTest
 @TestProfile(SsrfGuardTest.PrivateTargetsRefused.class)
 class SsrfGuardTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     public static class PrivateTargetsRefused implements QuarkusTestProfile {
         @Override
@@ -83,8 +87,8 @@ class SsrfGuardTest {
 
     @Test
     void aNameThatResolvesToLoopbackAtTheCallIsRefusedForACallback() {
-        String path = CallbackReceiver.newCallback();
-        String url = "http://cb-" + UUID.randomUUID() + ".rebind.test:" + CallbackReceiver.server().port() + path;
+        String path = callbacks.newCallback();
+        String url = "http://cb-" + UUID.randomUUID() + ".rebind.test:" + callbacks.server().port() + path;
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "rebind",
                  "configuration": {"event.notification.enabled": "true", "event.notification.callback.url": "%s"}}"""
@@ -98,7 +102,7 @@ class SsrfGuardTest {
                 .get(0);
         assertEquals("1", row.get(0), "a refused target is not retried");
         assertTrue(row.get(1).contains("loopback"), row.get(1));
-        assertEquals(0, CallbackReceiver.received(path).size());
+        assertEquals(0, callbacks.received(path).size());
     }
 
     @Test
@@ -108,7 +112,7 @@ class SsrfGuardTest {
                  "configuration": {"rest.base.url": "http://crm-%s.rebind.test:%d", "event.notification.enabled": "true",
                                    "event.vendor.type": "polling", "event.poller.refresh_interval": "60",
                                    "event.poller.configuration": {"contacts": {"url": "/contacts", "idField": "id"}}}}"""
-                .formatted(UUID.randomUUID(), CallbackReceiver.server().port()));
+                .formatted(UUID.randomUUID(), callbacks.server().port()));
         long id = ((Number) created.get("id")).longValue();
         tenant.platform().post(TestTenant.BASE + "/instances/" + id + "/events/poll").then().statusCode(502)
                 .contentType("application/problem+json").body("detail", containsString("loopback"));
@@ -120,7 +124,7 @@ class SsrfGuardTest {
                 {"element": {"key": "twilio"}, "name": "rebind-sms",
                  "configuration": {"twilio.account.sid": "AC-rebind", "twilio.auth.token": "auth-token",
                                    "twilio.base.url": "http://api-%s.rebind.test:%d"}}"""
-                .formatted(UUID.randomUUID(), CallbackReceiver.server().port()));
+                .formatted(UUID.randomUUID(), callbacks.server().port()));
         given().header("Authorization", tenant.elementAuthorization((String) created.get("token")))
                 .contentType(ContentType.JSON).body("{\"to\": \"+14155550100\", \"from\": \"+14155550199\", \"message\": \"Hi\"}")
                 .post(TestTenant.BASE + "/hubs/messaging/messages").then()

@@ -23,11 +23,15 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 /** W3C trace context from the vendor's request to every callback attempt (API.md §7 "Trace context"). */
 @QuarkusTest
 class TraceContextDeliveryTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
     static final String TRACEPARENT = "00-" + TRACE + "-00f067aa0ba902b7-01";
@@ -42,18 +46,18 @@ class TraceContextDeliveryTest {
     void everyAttemptCarriesTheVendorsTraceWithASpanOfItsOwn() {
         String path = "/callback/" + UUID.randomUUID();
         String scenario = "trace-" + path;
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(500))
                 .willSetStateTo("ok"));
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
                 .whenScenarioStateIs("ok").willReturn(aResponse().withStatus(200)));
-        long id = DeliveryBehaviourTest.instance(tenant, path, "");
+        long id = DeliveryBehaviourTest.instance(tenant, callbacks.url(path), "");
         String receipt = given().contentType(ContentType.JSON).header("traceparent", TRACEPARENT)
                 .header("tracestate", "vendor=abc,other=1").body("{\"id\": \"t1\"}")
                 .post(TestTenant.BASE + "/events/webhook/" + id).then().statusCode(200).extract().path("id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() == 2);
 
-        List<LoggedRequest> attempts = CallbackReceiver.received(path);
+        List<LoggedRequest> attempts = callbacks.received(path);
         List<String[]> parents = attempts.stream().map(r -> r.getHeader("traceparent").split("-")).toList();
         for (String[] parent : parents) {
             assertEquals(4, parent.length);
@@ -69,19 +73,19 @@ class TraceContextDeliveryTest {
 
     @Test
     void aReceiptWithoutOrWithAnInvalidTraceStartsItsOwn() {
-        String path = CallbackReceiver.newCallback();
-        long id = DeliveryBehaviourTest.instance(tenant, path, "");
+        String path = callbacks.newCallback();
+        long id = DeliveryBehaviourTest.instance(tenant, callbacks.url(path), "");
         String first = given().contentType(ContentType.JSON).body("{\"id\": \"t2\"}")
                 .post(TestTenant.BASE + "/events/webhook/" + id).then().statusCode(200).extract().path("id");
         String second = given().contentType(ContentType.JSON).header("traceparent", "00-" + "0".repeat(32)
                 + "-00f067aa0ba902b7-01").body("{\"id\": \"t3\"}")
                 .post(TestTenant.BASE + "/events/webhook/" + id).then().statusCode(200).extract().path("id");
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() == 2);
         String firstTrace = traceId(id, first);
         String secondTrace = traceId(id, second);
         assertTrue(firstTrace.matches("[0-9a-f]{32}"), firstTrace);
         assertNotEquals(firstTrace, secondTrace);
-        for (LoggedRequest request : CallbackReceiver.received(path)) {
+        for (LoggedRequest request : callbacks.received(path)) {
             String trace = request.getHeader("traceparent").split("-")[1];
             assertTrue(trace.equals(firstTrace) || trace.equals(secondTrace), trace);
             assertNull(request.getHeader("tracestate"));

@@ -18,11 +18,15 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 /** The history API over what the real ingest path and delivery workers wrote. */
 @QuarkusTest
 class HistoryPipelineTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static TestTenant tenant;
 
@@ -34,11 +38,11 @@ class HistoryPipelineTest {
     @Test
     void aFailedDeliveryShowsInTheLogAndARedeliverSendsItAgain() {
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503)));
         Map<String, Object> instance = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "hooks",
                  "configuration": {"event.notification.enabled": "true",
-                                   "event.notification.callback.url": "%s"}}""".formatted(CallbackReceiver.url(path)));
+                                   "event.notification.callback.url": "%s"}}""".formatted(callbacks.url(path)));
         String events = TestTenant.BASE + "/instances/" + instance.get("id") + "/events";
         String body = "{\"id\": \"o-1\", \"note\": \"kept as sent\"}";
 
@@ -62,11 +66,11 @@ class HistoryPipelineTest {
                 .extract().path("notifications[0].deliveries[0]");
 
         // A callback's message.eventId finds the receipt.
-        String eventId = CallbackReceiver.json(CallbackReceiver.received(path).get(0)).path("message").path("eventId")
+        String eventId = CallbackReceiver.json(callbacks.received(path).get(0)).path("message").path("eventId")
                 .asText();
         tenant.platform().get(events + "/" + eventId).then().statusCode(200).body("id", equalTo(receiptId));
 
-        CallbackReceiver.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)));
         String deliveries = TestTenant.BASE + "/instances/" + instance.get("id") + "/deliveries";
         tenant.platform().post(deliveries + "/" + delivery.get("id") + "/redeliver").then().statusCode(200);
 
@@ -76,6 +80,6 @@ class HistoryPipelineTest {
                 .body("[0].id", equalTo(delivery.get("id")))
                 .body("[0].attempts", equalTo(5))
                 .body("[0].lastStatusCode", equalTo(200));
-        assertEquals(5, CallbackReceiver.received(path).size());
+        assertEquals(5, callbacks.received(path).size());
     }
 }

@@ -32,6 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 /**
@@ -40,6 +41,9 @@ import io.switchboard.TestTenant;
  */
 @QuarkusTest
 class VendorWebhooksTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static TestTenant tenant;
 
@@ -57,17 +61,17 @@ class VendorWebhooksTest {
         }
     }
 
-    static Vendor instance(String element, String secretKey, String secret) {
+    Vendor instance(String element, String secretKey, String secret) {
         return instance(element, secretKey, secret, "");
     }
 
-    static Vendor instance(String element, String secretKey, String secret, String extraConfig) {
-        String callback = CallbackReceiver.newCallback();
+    Vendor instance(String element, String secretKey, String secret, String extraConfig) {
+        String callback = callbacks.newCallback();
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "%s"}, "name": "%s",
                  "configuration": {"event.notification.enabled": "true", "%s": "%s",
                                    "event.notification.callback.url": "%s"%s}}"""
-                .formatted(element, element, secretKey, secret, CallbackReceiver.url(callback), extraConfig));
+                .formatted(element, element, secretKey, secret, callbacks.url(callback), extraConfig));
         return new Vendor(((Number) created.get("id")).longValue(), callback);
     }
 
@@ -91,8 +95,8 @@ class VendorWebhooksTest {
     }
 
     JsonNode firstEvent(Vendor vendor) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(vendor.callback()).size() == 1);
-        return CallbackReceiver.json(CallbackReceiver.received(vendor.callback()).get(0)).path("message");
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(vendor.callback()).size() == 1);
+        return CallbackReceiver.json(callbacks.received(vendor.callback()).get(0)).path("message");
     }
 
     String lastStatus(long instanceId) throws Exception {

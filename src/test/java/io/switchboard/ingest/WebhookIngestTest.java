@@ -23,11 +23,15 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
 
 @QuarkusTest
 class WebhookIngestTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static final String EVENTS = TestTenant.BASE + "/events/webhook";
     static TestTenant tenant;
@@ -40,12 +44,12 @@ class WebhookIngestTest {
         tenant = TestTenant.of(getClass());
     }
 
-    static long instance(String callback, String extra) {
+    long instance(String callback, String extra) {
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "w",
                  "configuration": {"event.notification.enabled": "true",
                                    "event.notification.callback.url": "%s"%s}}"""
-                .formatted(CallbackReceiver.url(callback), extra));
+                .formatted(callbacks.url(callback), extra));
         return ((Number) created.get("id")).longValue();
     }
 
@@ -56,7 +60,7 @@ class WebhookIngestTest {
 
     @Test
     void instanceByIdAndByBase64InEveryAlphabet() {
-        long id = instance(CallbackReceiver.newCallback(), "");
+        long id = instance(callbacks.newCallback(), "");
         byte[] digits = Long.toString(id).getBytes(StandardCharsets.US_ASCII);
         String standard = Base64.getEncoder().encodeToString(digits);
         String urlSafeNoPadding = Base64.getUrlEncoder().withoutPadding().encodeToString(digits);
@@ -72,8 +76,8 @@ class WebhookIngestTest {
 
     @Test
     void elementInstancesHeaderGivesEachListedInstanceTheReceipt() {
-        long first = instance(CallbackReceiver.newCallback(), "");
-        long second = instance(CallbackReceiver.newCallback(), "");
+        long first = instance(callbacks.newCallback(), "");
+        long second = instance(callbacks.newCallback(), "");
         given().contentType(ContentType.JSON).header("Element-Instances", first + "," + second)
                 .body("{\"id\": \"x\"}").post(EVENTS)
                 .then().statusCode(200).body("receipts", hasSize(2))
@@ -86,10 +90,10 @@ class WebhookIngestTest {
     @Test
     void instanceFinderRoutesByABodyValue() {
         String account = "acct-" + System.nanoTime();
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         long id = instance(callback, """
                 , "my.account": "%s", "event.notification.instance.finder": "my.account|account.id\"""".formatted(account));
-        instance(CallbackReceiver.newCallback(), """
+        instance(callbacks.newCallback(), """
                 , "my.account": "other", "event.notification.instance.finder": "my.account|account.id\"""");
         given().contentType(ContentType.JSON).body("{\"id\": \"o1\", \"account\": {\"id\": \"" + account + "\"}}")
                 .post(EVENTS).then().statusCode(200).body("events", equalTo(1));
@@ -100,7 +104,7 @@ class WebhookIngestTest {
 
     @Test
     void duplicateVendorDeliveryIsAnsweredWithTheOriginalAndCreatesNothing() {
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         long id = instance(callback, "");
         String original = given().contentType(ContentType.JSON).header("webhook-id", "msg_42").body("{\"id\": \"a\"}")
                 .post(EVENTS + "/" + id).then().statusCode(200).extract().path("id");
@@ -114,12 +118,12 @@ class WebhookIngestTest {
         assertEquals("1", TestDb.value(dataSource, """
                 SELECT count(*) FROM event e JOIN receipt r ON r.id = e.receipt_id
                 WHERE r.instance_id = ? AND r.vendor_delivery_id = 'msg_42'""", id));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(callback).size() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(callback).size() == 2);
     }
 
     @Test
     void badJsonIs400AndLoggedRejected() {
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         long id = instance(callback, "");
         given().contentType(ContentType.JSON).body("{\"id\": ").post(EVENTS + "/" + id)
                 .then().statusCode(400).contentType("application/problem+json")
@@ -129,12 +133,12 @@ class WebhookIngestTest {
         assertEquals("{\"id\": ", TestDb.value(dataSource,
                 "SELECT body FROM receipt WHERE instance_id = ? AND status = 'REJECTED'", id));
         given().contentType("application/pdf").body("%PDF".getBytes(StandardCharsets.US_ASCII)).post(EVENTS + "/" + id).then().statusCode(415);
-        assertEquals(0, CallbackReceiver.received(callback).size());
+        assertEquals(0, callbacks.received(callback).size());
     }
 
     @Test
     void nulCharactersAreRefusedInTheBodyAndKeptOutOfTheDatabaseElsewhere() {
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         long id = instance(callback, "");
         // A raw NUL byte cannot be stored: a 400 saying where it is, and the refusal is logged like any other.
         given().contentType("text/plain").body("abc".getBytes(StandardCharsets.UTF_8)).post(EVENTS + "/" + id)
@@ -153,14 +157,14 @@ class WebhookIngestTest {
                 WHERE r.instance_id = ? AND r.status = 'RECEIVED'""", id));
         assertEquals(body, TestDb.value(dataSource,
                 "SELECT body FROM receipt WHERE instance_id = ? AND status = 'RECEIVED'", id));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(callback).size() == 1);
-        assertEquals("a\u0000b", CallbackReceiver.json(CallbackReceiver.received(callback).get(0))
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(callback).size() == 1);
+        assertEquals("a\u0000b", CallbackReceiver.json(callbacks.received(callback).get(0))
                 .path("message").path("raw").path("id").asText(), "the callback carries the raw body as sent");
     }
 
     @Test
     void nonAsciiTextIsStoredAndDeliveredAsSent() {
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         long id = instance(callback, "");
         String body = "{\"id\": \"\u00fc-\ud83d\ude00\", \"name\": \"Zo\u00eb \u65e5\u672c\"}";
         given().contentType("application/json; charset=utf-8").body(body.getBytes(StandardCharsets.UTF_8))
@@ -168,22 +172,22 @@ class WebhookIngestTest {
         assertEquals(body, TestDb.value(dataSource, "SELECT body FROM receipt WHERE instance_id = ?", id));
         assertEquals("\u00fc-\ud83d\ude00", TestDb.value(dataSource,
                 "SELECT e.object_id FROM event e JOIN receipt r ON r.id = e.receipt_id WHERE r.instance_id = ?", id));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(callback).size() == 1);
-        var message = CallbackReceiver.json(CallbackReceiver.received(callback).get(0)).path("message");
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(callback).size() == 1);
+        var message = CallbackReceiver.json(callbacks.received(callback).get(0)).path("message");
         assertEquals("Zo\u00eb \u65e5\u672c", message.path("raw").path("name").asText());
         assertEquals("\u00fc-\ud83d\ude00", message.path("events").get(0).path("objectId").asText());
     }
 
     @Test
     void formAndXmlBodies() {
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         long id = instance(callback, ", \"webhook.object.type\": \"orders\"");
         given().contentType("application/x-www-form-urlencoded").body("id=F1&status=paid")
                 .post(EVENTS + "/" + id).then().statusCode(200).body("events", equalTo(1));
         given().contentType("text/xml").body("<order><id>9</id></order>")
                 .post(EVENTS + "/" + id).then().statusCode(200).body("events", equalTo(1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(callback).size() == 2);
-        var messages = CallbackReceiver.received(callback).stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(callback).size() == 2);
+        var messages = callbacks.received(callback).stream()
                 .map(r -> CallbackReceiver.json(r).path("message")).toList();
         var form = messages.stream().filter(m -> m.path("raw").isObject()).findFirst().orElseThrow();
         assertEquals("F1", form.path("events").get(0).path("objectId").asText());
@@ -196,7 +200,7 @@ class WebhookIngestTest {
 
     @Test
     void disabledInstanceAnswers410AndEventsOffAnswers202StoringNothing() {
-        long id = instance(CallbackReceiver.newCallback(), "");
+        long id = instance(callbacks.newCallback(), "");
         tenant.platform().delete(TestTenant.BASE + "/instances/" + id + "/enabled").then().statusCode(200);
         given().contentType(ContentType.JSON).body("{}").post(EVENTS + "/" + id).then().statusCode(410)
                 .contentType("application/problem+json");
@@ -210,14 +214,14 @@ class WebhookIngestTest {
 
     @Test
     void deletedInstanceWebhookUrlIs404() {
-        long id = instance(CallbackReceiver.newCallback(), "");
+        long id = instance(callbacks.newCallback(), "");
         tenant.platform().delete(TestTenant.BASE + "/instances/" + id).then().statusCode(200);
         given().contentType(ContentType.JSON).body("{}").post(EVENTS + "/" + id).then().statusCode(404);
     }
 
     @Test
     void handshakeEchoesTheChallenge() {
-        long id = instance(CallbackReceiver.newCallback(), "");
+        long id = instance(callbacks.newCallback(), "");
         given().queryParam("challenge", "abc123").get(EVENTS + "/" + id).then().statusCode(200)
                 .contentType(containsString("text/plain")).body(equalTo("abc123"));
         given().queryParam("hub.challenge", "xyz").get(EVENTS + "/" + id).then().statusCode(200).body(equalTo("xyz"));
@@ -226,7 +230,7 @@ class WebhookIngestTest {
 
     @Test
     void signedGenericWebhookNeedsTheRightSignature() throws Exception {
-        long id = instance(CallbackReceiver.newCallback(), ", \"webhook.signature.key\": \"k3y\"");
+        long id = instance(callbacks.newCallback(), ", \"webhook.signature.key\": \"k3y\"");
         byte[] body = "{\"id\": \"s1\"}".getBytes(StandardCharsets.UTF_8);
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("k3y".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -22,10 +22,14 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 @QuarkusTest
 class WebhookPipelineTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static TestTenant tenant;
@@ -35,7 +39,7 @@ class WebhookPipelineTest {
         tenant = TestTenant.of(getClass());
     }
 
-    static Map<String, Object> webhookInstance(String callbackPath, String extraConfig) {
+    Map<String, Object> webhookInstance(String callbackPath, String extraConfig) {
         return tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "generic",
                  "configuration": {"event.notification.enabled": "true",
@@ -43,7 +47,7 @@ class WebhookPipelineTest {
                                    "webhook.objects.path": "items",
                                    "webhook.event.type.path": "action",
                                    "webhook.event.type.map": "created:CREATED,updated:UPDATED"%s}}"""
-                .formatted(CallbackReceiver.url(callbackPath), extraConfig));
+                .formatted(callbacks.url(callbackPath), extraConfig));
     }
 
     static String items(int count) {
@@ -57,7 +61,7 @@ class WebhookPipelineTest {
 
     @Test
     void hundredObjectsBecomeFiveNotificationsOfTwentyWithTheFullRawBody() throws Exception {
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         Map<String, Object> instance = webhookInstance(callback, "");
         String body = items(100);
         given().contentType(ContentType.JSON).body(body)
@@ -66,9 +70,9 @@ class WebhookPipelineTest {
                 .body("events", equalTo(100))
                 .body("notifications", equalTo(5));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> CallbackReceiver.received(callback).size() >= 5);
+        await().atMost(Duration.ofSeconds(15)).until(() -> callbacks.received(callback).size() >= 5);
         List<JsonNode> messages = new ArrayList<>();
-        for (LoggedRequest request : CallbackReceiver.received(callback)) {
+        for (LoggedRequest request : callbacks.received(callback)) {
             messages.add(CallbackReceiver.json(request).path("message"));
         }
         assertEquals(5, messages.size());
@@ -92,13 +96,13 @@ class WebhookPipelineTest {
 
     @Test
     void oneObjectIsOneNotification() {
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         Map<String, Object> instance = webhookInstance(callback, "");
         given().contentType(ContentType.JSON).body(items(1))
                 .post(TestTenant.BASE + "/events/webhook/" + instance.get("id"))
                 .then().statusCode(200).body("events", equalTo(1)).body("notifications", equalTo(1));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(callback).size() == 1);
-        JsonNode message = CallbackReceiver.json(CallbackReceiver.received(callback).get(0)).path("message");
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(callback).size() == 1);
+        JsonNode message = CallbackReceiver.json(callbacks.received(callback).get(0)).path("message");
         assertEquals(1, message.path("pages").asInt());
         assertEquals("obj-0", message.path("events").get(0).path("objectId").asText());
     }

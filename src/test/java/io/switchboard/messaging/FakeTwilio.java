@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.util.List;
 import java.util.UUID;
@@ -14,28 +13,25 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import io.switchboard.LocalServers;
 
 /**
- * Twilio's Messages API played by WireMock on a dynamic port bound to 127.0.0.1. Each test uses its own account
- * SID, so its stubs and the requests it sees are its own.
+ * Twilio's Messages API played by WireMock on a dynamic port bound to 127.0.0.1, injected by
+ * {@link FakeTwilioResource}. Each test uses its own account SID, so its stubs and the requests it sees are its own.
  */
 final class FakeTwilio {
 
-    private static WireMockServer server;
+    private final WireMockServer server;
 
-    private FakeTwilio() {
+    FakeTwilio(WireMockServer server) {
+        this.server = server;
     }
 
-    static synchronized WireMockServer server() {
-        if (server == null) {
-            server = LocalServers.start(options().containerThreads(32));
-        }
+    WireMockServer server() {
         return server;
     }
 
-    static String baseUrl() {
-        return "http://127.0.0.1:" + server().port();
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
     }
 
     static String newAccountSid() {
@@ -64,12 +60,12 @@ final class FakeTwilio {
                 .formatted(code, message, code, status));
     }
 
-    static void answer(String accountSid, ResponseDefinitionBuilder response) {
-        server().stubFor(post(urlPathEqualTo(path(accountSid))).willReturn(response));
+    void answer(String accountSid, ResponseDefinitionBuilder response) {
+        server.stubFor(post(urlPathEqualTo(path(accountSid))).willReturn(response));
     }
 
     /** Answers in turn with each response; the last one stays. */
-    static void answerInTurn(String accountSid, List<ResponseDefinitionBuilder> responses) {
+    void answerInTurn(String accountSid, List<ResponseDefinitionBuilder> responses) {
         String scenario = "turns-" + accountSid;
         for (int i = 0; i < responses.size(); i++) {
             String state = i == 0 ? Scenario.STARTED : "turn-" + i;
@@ -78,11 +74,11 @@ final class FakeTwilio {
             if (i < responses.size() - 1) {
                 stub = stub.willSetStateTo("turn-" + (i + 1));
             }
-            server().stubFor(stub);
+            server.stubFor(stub);
         }
     }
 
-    static List<LoggedRequest> requests(String accountSid) {
-        return server().findAll(postRequestedFor(urlPathEqualTo(path(accountSid))));
+    List<LoggedRequest> requests(String accountSid) {
+        return server.findAll(postRequestedFor(urlPathEqualTo(path(accountSid))));
     }
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -40,7 +41,11 @@ import io.switchboard.TestTenant;
 
 /** API.md §9 against a WireMock Twilio: the send, Twilio's answers, async mode and status callbacks. */
 @QuarkusTest
+@QuarkusTestResource(FakeTwilioResource.class)
 class MessagingApiTest {
+
+    @FakeTwilioResource.InjectFakeTwilio
+    FakeTwilio twilio;
 
     static final String MESSAGES = TestTenant.BASE + "/hubs/messaging/messages";
     static final String TO = "+14155550100";
@@ -56,7 +61,7 @@ class MessagingApiTest {
     }
 
     /** A twilio instance pointed at the fake Twilio under its own account SID. */
-    record Sms(long id, String token, String accountSid, String webhookUrl) {
+    record Sms(long id, String token, String accountSid, String webhookUrl, FakeTwilio twilio) {
         RequestSpecification request() {
             return given().header("Authorization", tenant.elementAuthorization(token)).contentType(ContentType.JSON);
         }
@@ -66,22 +71,22 @@ class MessagingApiTest {
         }
 
         List<LoggedRequest> twilioRequests() {
-            return FakeTwilio.requests(accountSid);
+            return twilio.requests(accountSid);
         }
     }
 
-    static Sms instance(String extraConfig) {
+    Sms instance(String extraConfig) {
         String accountSid = FakeTwilio.newAccountSid();
         Map<String, Object> created = tenant.createInstance("""
                 {"element": {"key": "twilio"}, "name": "sms",
                  "configuration": {"twilio.account.sid": "%s", "twilio.auth.token": "auth-token",
                                    "twilio.base.url": "%s", "event.notification.enabled": "true"%s}}"""
-                .formatted(accountSid, FakeTwilio.baseUrl(), extraConfig));
+                .formatted(accountSid, twilio.baseUrl(), extraConfig));
         return new Sms(((Number) created.get("id")).longValue(), (String) created.get("token"), accountSid,
-                (String) created.get("webhookUrl"));
+                (String) created.get("webhookUrl"), twilio);
     }
 
-    static Sms instance() {
+    Sms instance() {
         return instance("");
     }
 
@@ -101,7 +106,7 @@ class MessagingApiTest {
     void aMessageIsSentToTwilioAndAnswered() {
         Sms sms = instance();
         String sid = FakeTwilio.newSid();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
         sms.send("""
                 {"to": "%s", "from": "%s", "message": "Your order shipped €",
                  "mediaUrls": ["https://cdn.example/a.png", "https://cdn.example/b.png"]}""".formatted(TO, FROM))
@@ -140,21 +145,21 @@ class MessagingApiTest {
                 {"element": {"key": "twilio"}, "name": "sms by name",
                  "configuration": {"twilio.account.sid": "%s", "twilio.auth.token": "auth-token",
                                    "twilio.base.url": "http://%s:%d"}}"""
-                .formatted(accountSid, host, FakeTwilio.server().port()));
+                .formatted(accountSid, host, twilio.server().port()));
         Sms sms = new Sms(((Number) created.get("id")).longValue(), (String) created.get("token"), accountSid,
-                (String) created.get("webhookUrl"));
+                (String) created.get("webhookUrl"), twilio);
         String sid = FakeTwilio.newSid();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
 
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                 .statusCode(200).body("id", equalTo(sid));
-        assertEquals(host + ":" + FakeTwilio.server().port(), sms.twilioRequests().get(0).getHeader("Host"));
+        assertEquals(host + ":" + twilio.server().port(), sms.twilioRequests().get(0).getHeader("Host"));
     }
 
     @Test
     void theApiKeyIsUsedWhenTheInstanceHasOne() {
         Sms sms = instance(", \"twilio.api.key.sid\": \"SKkey\", \"twilio.api.key.secret\": \"key-secret\"");
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"body\": \"Hi\"}".formatted(TO, FROM)).statusCode(200);
         assertEquals("Basic " + Base64.getEncoder().encodeToString("SKkey:key-secret".getBytes(StandardCharsets.UTF_8)),
                 sms.twilioRequests().get(0).getHeader("Authorization"));
@@ -163,7 +168,7 @@ class MessagingApiTest {
     @Test
     void segmentsAreCountedLocally() {
         Sms sms = instance();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"%s\"}".formatted(TO, FROM, "a".repeat(161)))
                 .statusCode(200).body("numSegments", equalTo(2));
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"%s\"}".formatted(TO, FROM, "ж".repeat(71)))
@@ -175,7 +180,7 @@ class MessagingApiTest {
     @Test
     void theCreativeFormat() {
         Sms sms = instance(", \"twilio.default.sender\": \"" + FROM + "\"");
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
         given().header("Authorization", tenant.elementAuthorization(sms.token())).contentType("text/plain")
                 .body("MEDIAL_URLS:https://cdn.example/a.png,https://cdn.example/b.png;\nTO:" + TO
                         + ";\nYour order shipped.\nTrack it at https://shop.example/t/1\n")
@@ -195,7 +200,7 @@ class MessagingApiTest {
     @Test
     void platformCredentialsWithElementInstances() {
         Sms sms = instance();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(FakeTwilio.newSid(), TO, FROM));
         tenant.platform().header("Element-Instances", String.valueOf(sms.id()))
                 .body("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                 .post(MESSAGES).then().statusCode(200);
@@ -249,7 +254,7 @@ class MessagingApiTest {
     void refusedCredentialsAre502AndNotRetried() {
         for (int status : List.of(401, 403, 404)) {
             Sms sms = instance();
-            FakeTwilio.answer(sms.accountSid(), FakeTwilio.error(status, 20003, "Authenticate"));
+            twilio.answer(sms.accountSid(), FakeTwilio.error(status, 20003, "Authenticate"));
             sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                     .statusCode(502).contentType("application/problem+json")
                     .body("twilioCode", equalTo(20003))
@@ -264,7 +269,7 @@ class MessagingApiTest {
     void requestErrorsAre400WithTwilioCodeAndMessage() {
         for (int code : List.of(21211, 21604, 21606, 21614, 21602)) {
             Sms sms = instance();
-            FakeTwilio.answer(sms.accountSid(), FakeTwilio.error(400, code, "Twilio says " + code));
+            twilio.answer(sms.accountSid(), FakeTwilio.error(400, code, "Twilio says " + code));
             sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                     .statusCode(400).body("twilioCode", equalTo(code))
                     .body("detail", containsString("Twilio says " + code));
@@ -276,7 +281,7 @@ class MessagingApiTest {
     void refusalsOfAWellFormedMessageAre422AndNeverRetried() {
         for (int code : List.of(21610, 21408, 21612)) {
             Sms sms = instance();
-            FakeTwilio.answer(sms.accountSid(), FakeTwilio.error(400, code, "Refused " + code));
+            twilio.answer(sms.accountSid(), FakeTwilio.error(400, code, "Refused " + code));
             sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                     .statusCode(422).body("twilioCode", equalTo(code))
                     .body("detail", containsString("Refused " + code));
@@ -288,7 +293,7 @@ class MessagingApiTest {
     void serverErrorsAndThrottlingAreRetriedUntilTwilioTakesTheMessage() {
         Sms sms = instance();
         String sid = FakeTwilio.newSid();
-        FakeTwilio.answerInTurn(sms.accountSid(), List.of(FakeTwilio.error(503, 20503, "Unavailable"),
+        twilio.answerInTurn(sms.accountSid(), List.of(FakeTwilio.error(503, 20503, "Unavailable"),
                 FakeTwilio.error(429, 20429, "Too Many Requests"), FakeTwilio.error(500, 20500, "Internal"),
                 FakeTwilio.created(sid, TO, FROM)));
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
@@ -299,7 +304,7 @@ class MessagingApiTest {
     @Test
     void retriesGiveUpWithin5SecondsAs502() {
         Sms sms = instance();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.error(503, 20503, "Service Unavailable"));
+        twilio.answer(sms.accountSid(), FakeTwilio.error(503, 20503, "Service Unavailable"));
         long started = System.nanoTime();
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                 .statusCode(502).body("twilioCode", equalTo(20503)).body("attempts", equalTo(4))
@@ -324,7 +329,7 @@ class MessagingApiTest {
     void respondAsyncAcceptsThenSendsInTheBackground() {
         Sms sms = instance();
         String sid = FakeTwilio.newSid();
-        FakeTwilio.answerInTurn(sms.accountSid(), List.of(FakeTwilio.error(503, 20503, "Unavailable"),
+        twilio.answerInTurn(sms.accountSid(), List.of(FakeTwilio.error(503, 20503, "Unavailable"),
                 FakeTwilio.created(sid, TO, FROM)));
         String id = sms.request().header("Prefer", "respond-async")
                 .body("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
@@ -341,7 +346,7 @@ class MessagingApiTest {
     @Test
     void asyncRetriesRunOutAsFailedWithAReason() {
         Sms sms = instance();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.error(500, 20500, "Internal Server Error"));
+        twilio.answer(sms.accountSid(), FakeTwilio.error(500, 20500, "Internal Server Error"));
         String id = sms.request().header("Prefer", "respond-async")
                 .body("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                 .post(MESSAGES).then().statusCode(202).extract().path("id");
@@ -355,7 +360,7 @@ class MessagingApiTest {
     @Test
     void asyncRefusalsFailAtOnce() {
         Sms sms = instance();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.error(400, 21610, "Attempt to send to unsubscribed recipient"));
+        twilio.answer(sms.accountSid(), FakeTwilio.error(400, 21610, "Attempt to send to unsubscribed recipient"));
         String id = sms.request().header("Prefer", "respond-async")
                 .body("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                 .post(MESSAGES).then().statusCode(202).extract().path("id");
@@ -385,7 +390,7 @@ class MessagingApiTest {
     void statusCallbacksMoveTheMessageOnButNeverBack() throws Exception {
         Sms sms = instance();
         String sid = FakeTwilio.newSid();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM)).statusCode(200);
 
         callback(sms, sid, "sent", null).statusCode(200);
@@ -403,7 +408,7 @@ class MessagingApiTest {
     void anInstanceWithoutEventsStillFollowsItsMessagesStatus() throws Exception {
         Sms sms = instance(", \"event.notification.enabled\": \"false\"");
         String sid = FakeTwilio.newSid();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM)).statusCode(200);
 
         // no events: the callback is not logged as a receipt, but it is verified and moves the message on
@@ -424,7 +429,7 @@ class MessagingApiTest {
         String sid = FakeTwilio.newSid();
         // the callback arrives first (Twilio can be faster than the hub's own write)
         callback(sms, sid, "failed", "30006").statusCode(200);
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
         String id = sms.request().header("Prefer", "respond-async")
                 .body("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM))
                 .post(MESSAGES).then().statusCode(202).extract().path("id");
@@ -436,7 +441,7 @@ class MessagingApiTest {
     void badlySignedCallbacksChangeNothing() throws Exception {
         Sms sms = instance();
         String sid = FakeTwilio.newSid();
-        FakeTwilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
+        twilio.answer(sms.accountSid(), FakeTwilio.created(sid, TO, FROM));
         sms.send("{\"to\": \"%s\", \"from\": \"%s\", \"message\": \"Hi\"}".formatted(TO, FROM)).statusCode(200);
         given().contentType("application/x-www-form-urlencoded").header("X-Twilio-Signature", "bm90IGl0")
                 .body("MessageSid=" + sid + "&MessageStatus=delivered&AccountSid=" + sms.accountSid())

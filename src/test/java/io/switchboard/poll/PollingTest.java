@@ -43,6 +43,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.LocalServers;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
@@ -50,6 +51,9 @@ import io.switchboard.TestTenant;
 /** Polling end to end against a WireMock vendor (API.md §6): the scheduler, the poll-now endpoint and the log. */
 @QuarkusTest
 class PollingTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -83,7 +87,7 @@ class PollingTest {
                                    "event.vendor.type": "polling", "event.poller.refresh_interval": "%s",
                                    %s
                                    "event.poller.configuration": %s%s}}""".formatted(vendorUrl(), interval,
-                callbackPath == null ? "" : "\"event.notification.callback.url\": \"" + CallbackReceiver.url(callbackPath)
+                callbackPath == null ? "" : "\"event.notification.callback.url\": \"" + callbacks.url(callbackPath)
                         + "\",", resources, extra));
         return ((Number) created.get("id")).longValue();
     }
@@ -118,10 +122,10 @@ class PollingTest {
         return tenant.platform().post(INSTANCES + "/" + instanceId + "/events/poll");
     }
 
-    static List<JsonNode> messages(String callbackPath, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> CallbackReceiver.received(callbackPath).size() >= count);
+    List<JsonNode> messages(String callbackPath, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> callbacks.received(callbackPath).size() >= count);
         List<JsonNode> messages = new ArrayList<>();
-        for (LoggedRequest request : CallbackReceiver.received(callbackPath)) {
+        for (LoggedRequest request : callbacks.received(callbackPath)) {
             messages.add(CallbackReceiver.json(request).path("message"));
         }
         messages.sort(Comparator.comparingInt(m -> m.path("page").asInt()));
@@ -141,7 +145,7 @@ class PollingTest {
     @Test
     void twentyFiveChangedObjectsBecomeNotificationsOfTenTenAndFive() {
         String path = path();
-        String callback = CallbackReceiver.newCallback();
+        String callback = callbacks.newCallback();
         long id = instance(contacts(path, ""), "15", callback, "");
         Instant since = column("poll_watermark", id);
         assertNotNull(since, "polling starts its watermark when the instance is created");

@@ -33,10 +33,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 @QuarkusTest
 class SubscriptionApiTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String ATOM = "http://www.w3.org/2005/Atom";
@@ -80,9 +84,9 @@ class SubscriptionApiTest {
                 .extract().path("id");
     }
 
-    static List<JsonNode> pushes(String path) {
+    List<JsonNode> pushes(String path) {
         List<JsonNode> bodies = new ArrayList<>();
-        for (LoggedRequest request : CallbackReceiver.received(path)) {
+        for (LoggedRequest request : callbacks.received(path)) {
             bodies.add(CallbackReceiver.json(request).path("notification"));
         }
         return bodies;
@@ -91,10 +95,10 @@ class SubscriptionApiTest {
     @Test
     void stateFilterPushesOnlyMatchingEventsAsJson() {
         long instance = customersInstance();
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         String id = subscribe(tenant, "application/json", """
                 {"title": "California customers", "instanceId": %d, "collection": "customers",
-                 "filter": "state eq 'CA'", "deliveryAddress": "%s"}""".formatted(instance, CallbackReceiver.url(path)));
+                 "filter": "state eq 'CA'", "deliveryAddress": "%s"}""".formatted(instance, callbacks.url(path)));
         send(instance, customer("1", "created", "CA"), customer("2", "created", "NY"), customer("3", "updated", "CA"));
         settlesAt(path, 2);
         List<JsonNode> pushes = pushes(path);
@@ -109,7 +113,7 @@ class SubscriptionApiTest {
         assertEquals("CREATED", first.path("eventType").asText());
         assertTrue(first.path("date").asText().endsWith("Z"));
         assertEquals("CA", first.path("entity").path("state").asText());
-        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        LoggedRequest request = callbacks.received(path).get(0);
         assertTrue(request.getHeader("Content-Type").startsWith("application/json"));
         assertTrue(request.getHeader("Elements-Webhook-Id").startsWith("sbn_"));
     }
@@ -117,14 +121,14 @@ class SubscriptionApiTest {
     @Test
     void pushesAreSignedWithTheInstanceKeyAndAtomWithoutAnAcceptForJson() throws Exception {
         long instance = customersInstance(", \"event.notification.signature.key\": \"subs-key\"");
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         String id = tenant.platform().body("""
                 {"instanceId": %d, "collection": "customers", "deliveryAddress": "%s"}"""
-                .formatted(instance, CallbackReceiver.url(path))).post(TestTenant.BASE + "/subscriptions")
+                .formatted(instance, callbacks.url(path))).post(TestTenant.BASE + "/subscriptions")
                 .then().statusCode(201).body("format", equalTo("application/atom+xml")).extract().path("id");
         send(instance, customer("s1", "created", "CA"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 1);
-        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() >= 1);
+        LoggedRequest request = callbacks.received(path).get(0);
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("subs-key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = "sha256=" + java.util.Base64.getEncoder().encodeToString(mac.doFinal(request.getBody()));
@@ -138,14 +142,14 @@ class SubscriptionApiTest {
     void deletingASubscriptionStopsItsPushes() {
         long instance = customersInstance();
         String path = "/callback/" + UUID.randomUUID();
-        CallbackReceiver.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+        callbacks.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(path))
                 .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
         String id = subscribe(tenant, "application/json", """
                 {"instanceId": %d, "collection": "customers", "deliveryAddress": "%s"}"""
-                .formatted(instance, CallbackReceiver.url(path)));
+                .formatted(instance, callbacks.url(path)));
         send(instance, customer("d1", "created", "CA"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() >= 1);
         tenant.platform().delete(TestTenant.BASE + "/subscriptions/" + id).then().statusCode(204);
         List<Map<String, Object>> deliveries = tenant.platform()
                 .get(TestTenant.BASE + "/instances/" + instance + "/deliveries").then().statusCode(200)
@@ -157,23 +161,23 @@ class SubscriptionApiTest {
         // test retry schedule's first delays
         int[] seen = { -1 };
         await().atMost(Duration.ofSeconds(5)).until(() -> {
-            int now = CallbackReceiver.received(path).size();
+            int now = callbacks.received(path).size();
             boolean still = now == seen[0];
             seen[0] = now;
             return still;
         });
         int settled = seen[0];
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
-                .until(() -> CallbackReceiver.received(path).size() == settled);
+                .until(() -> callbacks.received(path).size() == settled);
     }
 
     @Test
     void objectIdSubscriptionGetsOneObject() {
         long instance = customersInstance();
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         subscribe(tenant, "application/json", """
                 {"instanceId": %d, "collection": "customers", "filter": "objectId eq '123'",
-                 "deliveryAddress": "%s"}""".formatted(instance, CallbackReceiver.url(path)));
+                 "deliveryAddress": "%s"}""".formatted(instance, callbacks.url(path)));
         send(instance, customer("122", "updated", "CA"), customer("123", "updated", "CA"),
                 customer("1234", "updated", "CA"));
         settlesAt(path, 1);
@@ -183,10 +187,10 @@ class SubscriptionApiTest {
     @Test
     void changeTypeFiltersEventTypes() {
         long instance = customersInstance();
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         subscribe(tenant, "application/json", """
                 {"instanceId": %d, "collection": "customers", "changeType": ["CREATED", "DELETED"],
-                 "deliveryAddress": "%s"}""".formatted(instance, CallbackReceiver.url(path)));
+                 "deliveryAddress": "%s"}""".formatted(instance, callbacks.url(path)));
         send(instance, customer("a", "created", "CA"), customer("b", "updated", "CA"),
                 customer("c", "deleted", "CA"));
         settlesAt(path, 2);
@@ -197,13 +201,13 @@ class SubscriptionApiTest {
     @Test
     void atomPushIsAnEntryThatParses() throws Exception {
         long instance = customersInstance();
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         String id = subscribe(tenant, "application/atom+xml", """
                 {"title": "Tom & Jerry <customers>", "instanceId": %d, "collection": "customers",
-                 "deliveryAddress": "%s"}""".formatted(instance, CallbackReceiver.url(path)));
+                 "deliveryAddress": "%s"}""".formatted(instance, callbacks.url(path)));
         send(instance, customer("9", "updated", "C<A>&"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= 1);
-        LoggedRequest request = CallbackReceiver.received(path).get(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() >= 1);
+        LoggedRequest request = callbacks.received(path).get(0);
         assertTrue(request.getHeader("Content-Type").startsWith("application/atom+xml"));
         Element entry = parse(request.getBodyAsString()).getDocumentElement();
         assertEquals("entry", entry.getLocalName());
@@ -273,13 +277,13 @@ class SubscriptionApiTest {
     void pushedOnlyNotificationsAreNotInTheFeedUnlessPersisted() {
         TestTenant reader = TestTenant.create();
         long instance = customersInstanceOf(reader);
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         subscribe(reader, "application/json", """
                 {"instanceId": %d, "collection": "customers", "deliveryAddress": "%s"}"""
-                .formatted(instance, CallbackReceiver.url(path)));
+                .formatted(instance, callbacks.url(path)));
         subscribe(reader, "application/json", """
                 {"instanceId": %d, "collection": "customers", "deliveryAddress": "%s", "persistNotifications": true}"""
-                .formatted(instance, CallbackReceiver.url(path)));
+                .formatted(instance, callbacks.url(path)));
         send(instance, customer("p1", "created", "CA"));
         reader.platform().accept(ContentType.JSON).get(TestTenant.BASE + "/notifications")
                 .then().statusCode(200).body("d.results", hasSize(1));
@@ -372,9 +376,9 @@ class SubscriptionApiTest {
     }
 
     /** Waits for {@code count} pushes to the path, then for 300 ms in which no more arrive. */
-    static void settlesAt(String path, int count) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> CallbackReceiver.received(path).size() >= count);
+    void settlesAt(String path, int count) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() >= count);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> CallbackReceiver.received(path).size() == count);
+                .until(() -> callbacks.received(path).size() == count);
     }
 }

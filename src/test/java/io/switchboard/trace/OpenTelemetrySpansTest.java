@@ -21,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.switchboard.CallbackReceiver;
+import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestTenant;
 
 /**
@@ -30,6 +31,9 @@ import io.switchboard.TestTenant;
 @QuarkusTest
 @TestProfile(OpenTelemetrySpansTest.Exporting.class)
 class OpenTelemetrySpansTest {
+
+    @InjectCallbackReceiver
+    CallbackReceiver callbacks;
 
     static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
 
@@ -48,16 +52,16 @@ class OpenTelemetrySpansTest {
     @Test
     void theVendorsRequestTheStoreAndTheCallbackAttemptAreOneTrace() {
         TestTenant tenant = TestTenant.of(getClass());
-        String path = CallbackReceiver.newCallback();
+        String path = callbacks.newCallback();
         long id = ((Number) tenant.createInstance("""
                 {"element": {"key": "webhook"}, "name": "otel",
                  "configuration": {"event.notification.enabled": "true",
                                    "event.notification.callback.url": "%s"}}"""
-                .formatted(CallbackReceiver.url(path))).get("id")).longValue();
+                .formatted(callbacks.url(path))).get("id")).longValue();
         given().contentType(ContentType.JSON).header("traceparent", "00-" + TRACE + "-b7ad6b7169203331-01")
                 .body("{\"id\": \"s1\"}").post(TestTenant.BASE + "/events/webhook/" + id).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !CallbackReceiver.received(path).isEmpty());
-        String[] sent = CallbackReceiver.received(path).get(0).getHeader("traceparent").split("-");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !callbacks.received(path).isEmpty());
+        String[] sent = callbacks.received(path).get(0).getHeader("traceparent").split("-");
         assertEquals(TRACE, sent[1]);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> spans().stream()
