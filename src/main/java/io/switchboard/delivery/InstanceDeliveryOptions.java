@@ -21,12 +21,9 @@ import io.switchboard.instance.Instances;
 public class InstanceDeliveryOptions {
 
     private final Instances instances;
-    private final RetryPolicy hubSchedule;
 
-    /** @param hubSchedule the hub's schedule ({@code switchboard.delivery.retry-schedule}) */
-    public InstanceDeliveryOptions(Instances instances, RetryPolicy hubSchedule) {
+    public InstanceDeliveryOptions(Instances instances) {
         this.instances = instances;
-        this.hubSchedule = hubSchedule;
     }
 
     /**
@@ -49,19 +46,19 @@ public class InstanceDeliveryOptions {
     }
 
     /**
-     * The retry schedule of an instance that sets {@code event.notification.retry.schedule}, else the hub's; in the
-     * caller's transaction.
+     * The retry schedule of an instance that sets {@code event.notification.retry.schedule}, else {@code hubs} (the
+     * hub's, {@code switchboard.delivery.retry-schedule}); in the caller's transaction.
      */
-    public RetryPolicy retrySchedule(long instanceId) {
+    public RetryPolicy retrySchedule(long instanceId, RetryPolicy hubs) {
         Optional<String> value = instances.settings(instanceId)
                 .flatMap(settings -> settings.get(EventKeys.NOTIFICATION_RETRY_SCHEDULE));
         if (value.isEmpty()) {
-            return hubSchedule;
+            return hubs;
         }
         try {
             return new RetryPolicy(DeliveryOptions.retrySchedule(value.get()));
         } catch (IllegalArgumentException e) {
-            return hubSchedule; // stored before values were checked: the hub's schedule applies
+            return hubs; // stored before values were checked: the hub's schedule applies
         }
     }
 }

@@ -144,9 +144,8 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                 DeliveryResult result = outcome.result();
                 Claimed delivery = outcome.delivery();
                 Instant ended = outcome.attemptedAt().plusMillis(outcome.latencyMillis());
-                RetryPolicy schedule = result.retryable()
-                        ? schedules.computeIfAbsent(delivery.instanceId(), instanceOptions::retrySchedule)
-                        : retryPolicy;
+                RetryPolicy schedule = !result.retryable() ? retryPolicy : schedules.computeIfAbsent(
+                        delivery.instanceId(), id -> instanceOptions.retrySchedule(id, retryPolicy));
                 DeliveryTransition next = DeliveryTransition.after(result, delivery.roundAttempts() + 1, schedule,
                         queueing.contains(delivery.organizationId()), ended);
                 if (next.pausesTarget()) {

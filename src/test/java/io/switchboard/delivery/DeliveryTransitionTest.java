@@ -13,7 +13,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.switchboard.delivery.DeliveryTransition.Status;
 
@@ -35,15 +35,21 @@ class DeliveryTransitionTest {
         return DeliveryResult.ofStatus(code, Optional.empty(), "answer " + code);
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = { false, true })
-    void aTwoHundredIsDeliveredWhateverThePolicy(boolean queue) {
-        DeliveryTransition next = DeliveryTransition.after(status(204), 3, NO_RETRY, queue, ENDED);
-        assertEquals(Status.DELIVERED, next.status());
+    /** A transition that ends the delivery's attempts for now: no next time, its lane goes on. */
+    private static void assertEnds(DeliveryTransition next, Status status, String outcomeTag, boolean pauses) {
+        assertEquals(status, next.status());
         assertNull(next.nextAttemptAt());
         assertTrue(next.endsLaneHead());
-        assertFalse(next.pausesTarget());
-        assertEquals("delivered", next.status().outcomeTag());
+        assertEquals(pauses, next.pausesTarget());
+        assertEquals(outcomeTag, next.status().outcomeTag());
+    }
+
+    /** Whatever the failure policy and the retries left: a 2xx is delivered, a 410 fails at once (not queued). */
+    @ParameterizedTest
+    @CsvSource({ "204, DELIVERED, delivered, false", "204, DELIVERED, delivered, true", "410, FAILED, failed, false",
+            "410, FAILED, failed, true" })
+    void aTwoHundredIsDeliveredAndGoneFailsAtOnce(int code, Status status, String outcomeTag, boolean queue) {
+        assertEnds(DeliveryTransition.after(status(code), 1, TWO_RETRIES, queue, ENDED), status, outcomeTag, false);
     }
 
     @Test
@@ -52,23 +58,10 @@ class DeliveryTransitionTest {
                 DeliveryTransition.after(DeliveryResult.delivered("acks=all"), 1, TWO_RETRIES, false, ENDED).status());
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = { false, true })
-    void goneFailsAtOnceWithRetriesLeftAndDoesNotQueue(boolean queue) {
-        DeliveryTransition next = DeliveryTransition.after(status(410), 1, TWO_RETRIES, queue, ENDED);
-        assertEquals(Status.FAILED, next.status());
-        assertNull(next.nextAttemptAt());
-        assertFalse(next.pausesTarget());
-        assertTrue(next.endsLaneHead());
-        assertEquals("failed", next.status().outcomeTag());
-    }
-
     @Test
     void aRefusedTargetFailsAtOnce() {
-        DeliveryTransition next = DeliveryTransition.after(DeliveryResult.refused("private address"), 1, TWO_RETRIES,
-                true, ENDED);
-        assertEquals(Status.FAILED, next.status());
-        assertFalse(next.pausesTarget());
+        assertEnds(DeliveryTransition.after(DeliveryResult.refused("private address"), 1, TWO_RETRIES, true, ENDED),
+                Status.FAILED, "failed", false);
     }
 
     @Test
@@ -110,21 +103,14 @@ class DeliveryTransitionTest {
 
     @Test
     void anExhaustedScheduleFailsUnderTheRetryPolicy() {
-        DeliveryTransition next = DeliveryTransition.after(status(500), 3, TWO_RETRIES, false, ENDED);
-        assertEquals(Status.FAILED, next.status());
-        assertNull(next.nextAttemptAt());
-        assertFalse(next.pausesTarget());
-        assertTrue(next.endsLaneHead());
+        assertEnds(DeliveryTransition.after(status(500), 3, TWO_RETRIES, false, ENDED), Status.FAILED, "failed",
+                false);
     }
 
     @Test
     void anExhaustedScheduleQueuesAndPausesTheUrlUnderTheQueuePolicy() {
-        DeliveryTransition next = DeliveryTransition.after(status(500), 3, TWO_RETRIES, true, ENDED);
-        assertEquals(Status.QUEUED, next.status());
-        assertNull(next.nextAttemptAt());
-        assertTrue(next.pausesTarget());
-        assertTrue(next.endsLaneHead());
-        assertEquals("queued", next.status().outcomeTag());
+        assertEnds(DeliveryTransition.after(status(500), 3, TWO_RETRIES, true, ENDED), Status.QUEUED, "queued",
+                true);
     }
 
     @Test
