@@ -51,4 +51,7 @@ public interface DeliveryQueue {
 
     /** When the next PENDING delivery is due, if any. */
     Optional<Instant> nextDue();
+
+    /** How many deliveries are PENDING (waiting to be sent or retried, or in flight). */
+    long pendingCount();
 }

@@ -1,6 +1,5 @@
 package io.switchboard.delivery;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +20,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.SwitchboardConfig;
-import io.switchboard.element.EventKeys;
 import io.switchboard.store.Columns;
+import io.switchboard.tenant.FailurePolicies;
 
 /** {@link DeliveryQueue} on the {@code delivery} table, claimed with {@code FOR UPDATE SKIP LOCKED}. */
 @ApplicationScoped
@@ -41,15 +41,38 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
             RETURNING d.id, d.notification_id, d.organization_id, d.instance_id, d.target, d.url, d.attempts,
                       d.round_attempts, d.lane""";
 
+    private static final String RECORD = """
+            UPDATE delivery d SET status = t.status, attempts = d.attempts + 1,
+                   round_attempts = d.round_attempts + 1, next_attempt_at = t.next_attempt_at,
+                   last_attempt_at = t.attempted_at, last_status_code = t.status_code, last_error = t.error,
+                   delivered_at = t.delivered_at
+            FROM unnest(?::int8[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int4[], ?::text[],
+                        ?::timestamptz[])
+                 AS t(id, status, next_attempt_at, attempted_at, status_code, error, delivered_at)
+            WHERE d.id = t.id AND d.status = 'PENDING'""";
+
+    private static final String RECORD_FAILED = """
+            INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms, error)
+            SELECT t.* FROM unnest(?::int8[], ?::int4[], ?::timestamptz[], ?::int4[], ?::int4[], ?::text[])
+                 AS t(delivery_id, attempt, attempted_at, status_code, latency_ms, error)
+            WHERE EXISTS (SELECT 1 FROM delivery WHERE id = t.delivery_id)""";
+
     private final DataSource dataSource;
     private final RetryPolicy retryPolicy;
+    private final InstanceDeliveryOptions instanceOptions;
+    private final FailurePolicies failurePolicies;
     private final Duration lease;
     private final MeterRegistry metrics;
+    /** {@code switchboard.deliveries} by outcome, each registered when it first happens (a benign race). */
+    private final Counter[] outcomeCounters = new Counter[DeliveryTransition.Status.values().length];
 
-    public PostgresDeliveryQueue(DataSource dataSource, RetryPolicy retryPolicy, SwitchboardConfig config,
+    public PostgresDeliveryQueue(DataSource dataSource, RetryPolicy retryPolicy,
+            InstanceDeliveryOptions instanceOptions, FailurePolicies failurePolicies, SwitchboardConfig config,
             MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.retryPolicy = retryPolicy;
+        this.instanceOptions = instanceOptions;
+        this.failurePolicies = failurePolicies;
         // Longer than one attempt can take; it is also how long the claims of a crashed node wait before another
         // node takes them over.
         this.lease = config.delivery().timeout().plusSeconds(15);
@@ -110,9 +133,10 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
         }
         try (Connection connection = dataSource.getConnection()) {
             relaxDurability(connection);
-            Map<Long, String> policies = failurePolicies(connection, outcomes);
-            Map<Long, RetryPolicy> schedules = retrySchedules(connection, outcomes);
-            List<String[]> toPause = new ArrayList<>();
+            Set<Long> queueing = failurePolicies.queueing(outcomes.stream().filter(o -> o.result().retryable())
+                    .map(o -> o.delivery().organizationId()).distinct().toList());
+            Map<Long, RetryPolicy> schedules = new HashMap<>();
+            List<Claimed> toPause = new ArrayList<>();
             Set<String> lanes = new HashSet<>();
             Columns updates = new Columns("int8", "text", "timestamptz", "timestamptz", "int4", "text", "timestamptz");
             Columns failures = new Columns("int8", "int4", "timestamptz", "int4", "int4", "text");
@@ -120,70 +144,58 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                 DeliveryResult result = outcome.result();
                 Claimed delivery = outcome.delivery();
                 Instant ended = outcome.attemptedAt().plusMillis(outcome.latencyMillis());
-                String status;
-                Instant next = null;
-                if (result.success()) {
-                    status = "DELIVERED";
-                } else if (result.stop()) {
-                    status = "FAILED";
-                } else {
-                    Optional<Duration> delay = schedules.getOrDefault(delivery.instanceId(), retryPolicy)
-                            .nextDelay(delivery.roundAttempts() + 1, result.retryAfter());
-                    if (delay.isPresent()) {
-                        status = "PENDING";
-                        next = ended.plus(delay.get());
-                    } else if ("queue".equals(policies.get(delivery.organizationId()))) {
-                        status = "QUEUED";
-                        toPause.add(new String[] { Long.toString(delivery.organizationId()), delivery.url() });
-                    } else {
-                        status = "FAILED";
-                    }
+                RetryPolicy schedule = !result.retryable() ? retryPolicy : schedules.computeIfAbsent(
+                        delivery.instanceId(), id -> instanceOptions.retrySchedule(id, retryPolicy));
+                DeliveryTransition next = DeliveryTransition.after(result, delivery.roundAttempts() + 1, schedule,
+                        queueing.contains(delivery.organizationId()), ended);
+                if (next.pausesTarget()) {
+                    toPause.add(delivery);
                 }
                 Integer code = result.statusCode().isPresent() ? result.statusCode().getAsInt() : null;
                 String error = result.success() ? null : result.detail();
                 Timestamp attempted = Timestamp.from(outcome.attemptedAt());
-                updates.add(delivery.id(), status, next == null ? null : Timestamp.from(next), attempted, code, error,
-                        result.success() ? Timestamp.from(ended) : null);
+                updates.add(delivery.id(), next.status().name(),
+                        next.nextAttemptAt() == null ? null : Timestamp.from(next.nextAttemptAt()), attempted, code,
+                        error, result.success() ? Timestamp.from(ended) : null);
                 if (!result.success()) {
                     failures.add(delivery.id(), delivery.attempts() + 1, attempted, code,
                             (int) Math.min(Integer.MAX_VALUE, outcome.latencyMillis()), error);
                 }
-                metrics.counter("switchboard.deliveries", "outcome", outcomeTag(status)).increment();
-                if (delivery.lane() != null && !"PENDING".equals(status)) {
+                counted(next.status()).increment();
+                if (delivery.lane() != null && next.endsLaneHead()) {
                     lanes.add(delivery.lane()); // its lane's head ended: the next one goes
                 }
             }
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE delivery d SET status = t.status, attempts = d.attempts + 1,
-                           round_attempts = d.round_attempts + 1, next_attempt_at = t.next_attempt_at,
-                           last_attempt_at = t.attempted_at, last_status_code = t.status_code, last_error = t.error,
-                           delivered_at = t.delivered_at
-                    FROM unnest(?::int8[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int4[], ?::text[],
-                                ?::timestamptz[])
-                         AS t(id, status, next_attempt_at, attempted_at, status_code, error, delivered_at)
-                    WHERE d.id = t.id AND d.status = 'PENDING'""")) {
-                updates.bind(connection, update, 1);
-                update.executeUpdate();
-            }
-            if (!failures.isEmpty()) {
-                // A successful attempt is the delivery row itself (last_attempt_at, last_status_code,
-                // delivered_at); the failed ones are kept here, with their errors.
-                try (PreparedStatement attempt = connection.prepareStatement("""
-                        INSERT INTO delivery_attempt (delivery_id, attempt, attempted_at, status_code, latency_ms,
-                                                      error)
-                        SELECT t.* FROM unnest(?::int8[], ?::int4[], ?::timestamptz[], ?::int4[], ?::int4[],
-                                               ?::text[])
-                             AS t(delivery_id, attempt, attempted_at, status_code, latency_ms, error)
-                        WHERE EXISTS (SELECT 1 FROM delivery WHERE id = t.delivery_id)""")) {
-                    failures.bind(connection, attempt, 1);
-                    attempt.executeUpdate();
-                }
-            }
+            record(connection, updates, failures);
             pause(connection, toPause);
             return lanes.isEmpty() ? 0 : DeliveryLanes.advance(connection, lanes);
         } catch (SQLException e) {
             throw new IllegalStateException("could not record delivery attempts", e);
         }
+    }
+
+    private static void record(Connection connection, Columns updates, Columns failures) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(RECORD)) {
+            updates.bind(connection, update, 1);
+            update.executeUpdate();
+        }
+        if (!failures.isEmpty()) {
+            // A successful attempt is the delivery row itself (last_attempt_at, last_status_code, delivered_at);
+            // the failed ones are kept here, with their errors.
+            try (PreparedStatement attempt = connection.prepareStatement(RECORD_FAILED)) {
+                failures.bind(connection, attempt, 1);
+                attempt.executeUpdate();
+            }
+        }
+    }
+
+    private Counter counted(DeliveryTransition.Status status) {
+        Counter counter = outcomeCounters[status.ordinal()];
+        if (counter == null) {
+            counter = metrics.counter("switchboard.deliveries", "outcome", status.outcomeTag());
+            outcomeCounters[status.ordinal()] = counter;
+        }
+        return counter;
     }
 
     /**
@@ -196,75 +208,15 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
         }
     }
 
-    private static String outcomeTag(String status) {
-        return switch (status) {
-            case "DELIVERED" -> "delivered";
-            case "PENDING" -> "retry";
-            case "QUEUED" -> "queued";
-            default -> "failed";
-        };
-    }
-
-    private static Map<Long, String> failurePolicies(Connection connection, List<Outcome> outcomes)
-            throws SQLException {
-        Map<Long, String> policies = new HashMap<>();
-        Object[] organizations = outcomes.stream().filter(o -> !o.result().success())
-                .map(o -> o.delivery().organizationId()).distinct().toArray();
-        if (organizations.length == 0) {
-            return policies;
-        }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, failure_policy FROM organization WHERE id = ANY(?)")) {
-            Array ids = connection.createArrayOf("bigint", organizations);
-            select.setArray(1, ids);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    policies.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        }
-        return policies;
-    }
-
-    /**
-     * The retry policy of each instance of a failed attempt that sets {@code event.notification.retry.schedule}
-     * (read now: a change applies to the next attempt); the others follow the hub's.
-     */
-    private static Map<Long, RetryPolicy> retrySchedules(Connection connection, List<Outcome> outcomes)
-            throws SQLException {
-        Map<Long, RetryPolicy> schedules = new HashMap<>();
-        Object[] instances = outcomes.stream().filter(o -> !o.result().success())
-                .map(o -> o.delivery().instanceId()).distinct().toArray();
-        if (instances.length == 0) {
-            return schedules;
-        }
-        try (PreparedStatement select = connection.prepareStatement("""
-                SELECT instance_id, value FROM instance_config
-                WHERE key = ? AND value IS NOT NULL AND instance_id = ANY(?)""")) {
-            select.setString(1, EventKeys.NOTIFICATION_RETRY_SCHEDULE);
-            select.setArray(2, connection.createArrayOf("bigint", instances));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    try {
-                        schedules.put(rs.getLong(1), new RetryPolicy(DeliveryOptions.retrySchedule(rs.getString(2))));
-                    } catch (IllegalArgumentException e) {
-                        // stored before values were checked: the hub's schedule applies
-                    }
-                }
-            }
-        }
-        return schedules;
-    }
-
-    private static void pause(Connection connection, List<String[]> targets) throws SQLException {
-        if (targets.isEmpty()) {
+    private static void pause(Connection connection, List<Claimed> deliveries) throws SQLException {
+        if (deliveries.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO paused_target (organization_id, url) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-            for (String[] target : targets) {
-                insert.setLong(1, Long.parseLong(target[0]));
-                insert.setString(2, target[1]);
+            for (Claimed delivery : deliveries) {
+                insert.setLong(1, delivery.organizationId());
+                insert.setString(2, delivery.url());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -278,13 +230,26 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
 
     @Override
     public Optional<Instant> nextDue() {
+        return pending("min(next_attempt_at)", rs -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant));
+    }
+
+    @Override
+    public long pendingCount() {
+        return pending("count(*)", rs -> rs.getLong(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** One aggregate over the PENDING deliveries. */
+    private <T> T pending(String aggregate, Column<T> column) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT min(next_attempt_at) FROM delivery WHERE status = 'PENDING'");
+                        "SELECT " + aggregate + " FROM delivery WHERE status = 'PENDING'");
                 ResultSet rs = select.executeQuery()) {
             rs.next();
-            Timestamp next = rs.getTimestamp(1);
-            return Optional.ofNullable(next).map(Timestamp::toInstant);
+            return column.read(rs);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the delivery queue", e);
         }

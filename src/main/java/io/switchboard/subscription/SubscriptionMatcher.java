@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.RequestIds;
+import io.switchboard.delivery.UrlDeliveryInsert;
 import io.switchboard.event.Event;
 import io.switchboard.event.ReceiptHook;
 
@@ -44,9 +45,7 @@ public class SubscriptionMatcher implements ReceiptHook {
         List<Long> userIds = new ArrayList<>();
         List<String> notifications = new ArrayList<>();
         List<Boolean> inFeed = new ArrayList<>();
-        List<String> pushIds = new ArrayList<>();
-        List<String> pushPages = new ArrayList<>();
-        List<String> pushUrls = new ArrayList<>();
+        UrlDeliveryInsert pushes = new UrlDeliveryInsert(PushRenderer.PREFIX);
         List<Event> events = receipt.events();
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
@@ -58,9 +57,7 @@ public class SubscriptionMatcher implements ReceiptHook {
                 notifications.add(rendering.notification(id, s, event));
                 inFeed.add(s.storesInFeed());
                 if (s.deliveryAddress() != null) {
-                    pushIds.add(id);
-                    pushPages.add(receipt.notificationOf(i));
-                    pushUrls.add(s.deliveryAddress());
+                    pushes.add(id, receipt.notificationOf(i), s.deliveryAddress());
                 }
             }
         }
@@ -76,16 +73,8 @@ public class SubscriptionMatcher implements ReceiptHook {
                     SELECT t.id, t.subscription_id, ?, t.user_id, ?, t.notification, t.in_feed
                     FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::boolean[])
                          AS t(id, subscription_id, user_id, notification, in_feed)),
-                d AS (
-                    INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status,
-                                          next_attempt_at)
-                    SELECT t.page, ?, ?, 'subscription:' || t.id, t.url, s.status,
-                           CASE WHEN s.status = 'PENDING' THEN now() END
-                    FROM unnest(?::text[], ?::text[], ?::text[]) AS t(id, page, url)
-                    CROSS JOIN LATERAL (SELECT CASE WHEN EXISTS (
-                        SELECT 1 FROM paused_target pt WHERE pt.organization_id = ? AND pt.url = t.url FOR SHARE)
-                        THEN 'QUEUED' ELSE 'PENDING' END AS status) s
-                    RETURNING status)
+                d AS (""" + UrlDeliveryInsert.SQL + """
+                )
                 SELECT count(*) FROM d WHERE status = 'PENDING'""")) {
             int p = 1;
             insert.setLong(p++, organizationId);
@@ -95,12 +84,7 @@ public class SubscriptionMatcher implements ReceiptHook {
             insert.setArray(p++, connection.createArrayOf("bigint", userIds.toArray()));
             insert.setArray(p++, connection.createArrayOf("text", notifications.toArray()));
             insert.setArray(p++, connection.createArrayOf("boolean", inFeed.toArray()));
-            insert.setLong(p++, organizationId);
-            insert.setLong(p++, receipt.instance().id());
-            insert.setArray(p++, connection.createArrayOf("text", pushIds.toArray()));
-            insert.setArray(p++, connection.createArrayOf("text", pushPages.toArray()));
-            insert.setArray(p++, connection.createArrayOf("text", pushUrls.toArray()));
-            insert.setLong(p, organizationId);
+            pushes.bind(connection, insert, p, organizationId, receipt.instance().id());
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

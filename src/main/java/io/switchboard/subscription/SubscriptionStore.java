@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.switchboard.delivery.DeliveryCancellation;
 import io.switchboard.event.EventType;
 
 /** The {@code subscription} table. Every read is scoped by organization and user. */
@@ -24,6 +25,12 @@ public class SubscriptionStore {
 
     static final String COLUMNS = "id, organization_id, user_id, title, instance_id, element_key, collection, filter,"
             + " change_types, delivery_address, persist_notifications, format, created_at";
+
+    /** A deleted subscription's pushes not yet delivered: their targets are its notifications'. */
+    private static final String CANCEL_PUSHES = DeliveryCancellation.CANCEL_TARGETS_IN
+            + "(SELECT '" + PushRenderer.PREFIX + "' || n.id FROM subscription_notification n"
+            + " JOIN subscription s ON s.id = n.subscription_id"
+            + " WHERE s.id = ? AND s.organization_id = ? AND s.user_id = ?)";
 
     private final DataSource dataSource;
 
@@ -73,19 +80,15 @@ public class SubscriptionStore {
     @Transactional
     public boolean delete(long organizationId, long userId, String id) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement cancel = connection.prepareStatement("""
-                        UPDATE delivery SET status = 'CANCELLED', next_attempt_at = NULL,
-                                            last_error = 'the subscription was deleted'
-                        WHERE status IN ('PENDING', 'QUEUED') AND target IN (
-                            SELECT 'subscription:' || n.id FROM subscription_notification n
-                            JOIN subscription s ON s.id = n.subscription_id
-                            WHERE s.id = ? AND s.organization_id = ? AND s.user_id = ?)""");
+                PreparedStatement cancel = connection.prepareStatement(CANCEL_PUSHES);
                 PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM subscription WHERE id = ? AND organization_id = ? AND user_id = ?")) {
+            cancel.setString(1, "the subscription was deleted");
             for (PreparedStatement statement : List.of(cancel, delete)) {
-                statement.setString(1, id);
-                statement.setLong(2, organizationId);
-                statement.setLong(3, userId);
+                int from = statement == cancel ? 2 : 1;
+                statement.setString(from, id);
+                statement.setLong(from + 1, organizationId);
+                statement.setLong(from + 2, userId);
             }
             cancel.executeUpdate();
             return delete.executeUpdate() > 0;
