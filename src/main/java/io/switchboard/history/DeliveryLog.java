@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.api.Problem;
+import io.switchboard.delivery.DeliveryStatus;
 
 /** An instance's deliveries, newest first (API.md §7); scoped by organization and instance. */
 @ApplicationScoped

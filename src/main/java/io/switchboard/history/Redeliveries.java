@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import io.switchboard.api.Problem;
 import io.switchboard.delivery.DeliveryLanes;
+import io.switchboard.delivery.DeliveryStatus;
 
 /**
  * Sends deliveries again (API.md §7): each becomes PENDING, due now, with a fresh retry count ({@code attempts}

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import io.switchboard.delivery.DeliveryStatus;
 
 /** Column reading and parameter binding shared by the history queries. */
 final class Rows {
