@@ -51,48 +51,16 @@ public class WebhookIngest {
 
     private static final Logger LOG = Logger.getLogger(WebhookIngest.class);
 
-    /** What became of a webhook for one instance. */
-    public enum Outcome {
-        /** Stored as a new receipt. */
-        STORED,
-        /** A vendor retry of a delivery already stored: nothing new. */
-        DUPLICATE,
-        /** The instance's events are off: nothing stored or sent. */
-        IGNORED,
-        /** The instance is disabled and takes no webhooks. */
-        DISABLED,
-        /** The element's signature check failed: logged as REJECTED. */
-        SIGNATURE_REJECTED,
-        /** The body does not parse as its content type says: logged as REJECTED. */
-        UNPARSEABLE_BODY,
-        /** The body's content type is none the hub reads: logged as REJECTED. */
-        UNSUPPORTED_CONTENT_TYPE,
-        /** The element's normalization rules are invalid: logged as REJECTED. */
-        NOT_NORMALIZED;
-
-        /** Whether the receipt is (or already was) stored. */
-        public boolean stored() {
-            return this == STORED || this == DUPLICATE;
-        }
-
-        static Outcome of(BodyException.Kind kind) {
-            return switch (kind) {
-                case UNPARSEABLE -> UNPARSEABLE_BODY;
-                case UNSUPPORTED_CONTENT_TYPE -> UNSUPPORTED_CONTENT_TYPE;
-            };
-        }
-    }
-
     /** What happened for one instance; {@code receiptId} is null when nothing was logged. */
-    public record Result(long instanceId, Outcome outcome, String receiptId, int events, int notifications,
+    public record Result(long instanceId, WebhookOutcome outcome, String receiptId, int events, int notifications,
             String reason) {
 
-        static Result refused(long instanceId, Outcome outcome, String receiptId, String reason) {
+        static Result refused(long instanceId, WebhookOutcome outcome, String receiptId, String reason) {
             return new Result(instanceId, outcome, receiptId, 0, 0, reason);
         }
 
         public boolean duplicate() {
-            return outcome == Outcome.DUPLICATE;
+            return outcome == WebhookOutcome.DUPLICATE;
         }
     }
 
@@ -158,13 +126,13 @@ public class WebhookIngest {
         List<Accepted> accepted = new ArrayList<>();
         for (InstanceSettings instance : targets) {
             if (instance.disabled()) {
-                results.add(Result.refused(instance.id(), Outcome.DISABLED, null,
+                results.add(Result.refused(instance.id(), WebhookOutcome.DISABLED, null,
                         "instance " + instance.id() + " is disabled and takes no webhooks"));
                 continue;
             }
             if (!instance.eventsEnabled()) {
                 announceIgnored(instance, inbound, parsed);
-                results.add(Result.refused(instance.id(), Outcome.IGNORED, null,
+                results.add(Result.refused(instance.id(), WebhookOutcome.IGNORED, null,
                         "events are not enabled for instance " + instance.id() + " (" + EventKeys.ENABLED + ")"));
                 continue;
             }
@@ -173,13 +141,13 @@ public class WebhookIngest {
             Verification verification = signatures.verify(element, instance.configuration(), inbound, clock);
             if (verification.rejected()) {
                 String reason = "signature check failed: " + verification.failure().orElse("invalid signature");
-                results.add(Result.refused(instance.id(), Outcome.SIGNATURE_REJECTED, store.reject(incoming, reason),
-                        reason));
+                results.add(Result.refused(instance.id(), WebhookOutcome.SIGNATURE_REJECTED,
+                        store.reject(incoming, reason), reason));
                 continue;
             }
             if (unreadable != null) {
                 String reason = unreadable.getMessage();
-                results.add(Result.refused(instance.id(), Outcome.of(unreadable.kind()),
+                results.add(Result.refused(instance.id(), WebhookOutcome.of(unreadable.kind()),
                         store.reject(incoming, reason), reason));
                 continue;
             }
@@ -188,8 +156,8 @@ public class WebhookIngest {
                         Normalizer.normalize(element, instance.configuration(), inbound, parsed), incoming));
             } catch (InvalidRuleException e) {
                 String reason = "the element's normalization rules are invalid: " + e.getMessage();
-                results.add(Result.refused(instance.id(), Outcome.NOT_NORMALIZED, store.reject(incoming, reason),
-                        reason));
+                results.add(Result.refused(instance.id(), WebhookOutcome.NOT_NORMALIZED,
+                        store.reject(incoming, reason), reason));
             }
         }
         if (!accepted.isEmpty()) {
@@ -246,8 +214,8 @@ public class WebhookIngest {
             offers.addAll(offers(writes.get(i), s));
             pending |= s.pendingDeliveries() > s.claimed().size();
             results.add(new Result(accepted.get(i).instance().id(),
-                    s.duplicateOf().isPresent() ? Outcome.DUPLICATE : Outcome.STORED, s.id(), s.events(),
-                    s.notifications(), null));
+                    s.duplicateOf().isPresent() ? WebhookOutcome.DUPLICATE : WebhookOutcome.STORED, s.id(),
+                    s.events(), s.notifications(), null));
         }
         worker.offer(offers);
         if (pending) {

@@ -100,7 +100,7 @@ public class WebhookResource {
     }
 
     /** The HTTP status that answers an outcome alone. */
-    public static int status(WebhookIngest.Outcome outcome) {
+    public static int status(WebhookOutcome outcome) {
         return switch (outcome) {
             case STORED, DUPLICATE -> 200;
             case IGNORED -> 202;
