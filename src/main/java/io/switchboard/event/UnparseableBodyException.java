@@ -1,6 +1,6 @@
 package io.switchboard.event;
 
-/** The body does not parse as its content type says (a 400). */
+/** The body does not parse as its content type says. */
 public final class UnparseableBodyException extends BodyException {
 
     public UnparseableBodyException(String reason) {
@@ -8,7 +8,7 @@ public final class UnparseableBodyException extends BodyException {
     }
 
     @Override
-    public int status() {
-        return 400;
+    public Kind kind() {
+        return Kind.UNPARSEABLE;
     }
 }

@@ -1,6 +1,6 @@
 package io.switchboard.event;
 
-/** The body's content type is none the hub reads (a 415). */
+/** The body's content type is none the hub reads. */
 public final class UnsupportedContentTypeException extends BodyException {
 
     public UnsupportedContentTypeException(String reason) {
@@ -8,7 +8,7 @@ public final class UnsupportedContentTypeException extends BodyException {
     }
 
     @Override
-    public int status() {
-        return 415;
+    public Kind kind() {
+        return Kind.UNSUPPORTED_CONTENT_TYPE;
     }
 }

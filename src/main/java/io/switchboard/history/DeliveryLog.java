@@ -1,60 +1,31 @@
 package io.switchboard.history;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.api.Problem;
+import io.switchboard.delivery.DeliveryHistory;
+import io.switchboard.delivery.DeliveryStatus;
+import io.switchboard.event.Receipts;
 
 /** An instance's deliveries, newest first (API.md §7); scoped by organization and instance. */
 @ApplicationScoped
 public class DeliveryLog {
 
-    private final DataSource dataSource;
+    private final DeliveryHistory deliveries;
+    private final Receipts receipts;
 
-    public DeliveryLog(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public DeliveryLog(DeliveryHistory deliveries, Receipts receipts) {
+        this.deliveries = deliveries;
+        this.receipts = receipts;
     }
 
     public Page<DeliveryView> list(long organizationId, long instanceId, DeliveryStatus status, int pageSize,
             String nextPage) {
         Long after = PageToken.delivery(nextPage);
-        List<Object> params = new ArrayList<>(List.of(organizationId, instanceId));
-        StringBuilder sql = new StringBuilder("SELECT " + Rows.DELIVERY_COLUMNS + """
-                 FROM delivery d JOIN notification n ON n.id = d.notification_id
-                WHERE d.organization_id = ? AND d.instance_id = ?""");
-        if (status != null) {
-            sql.append(" AND d.status = ?");
-            params.add(status.name());
-        }
-        if (after != null) {
-            sql.append(" AND d.id < ?");
-            params.add(after);
-        }
-        sql.append(" ORDER BY d.id DESC LIMIT ?");
-        params.add(pageSize + 1);
-
-        List<DeliveryView> items = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                select.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    items.add(Rows.delivery(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read deliveries", e);
-        }
+        List<DeliveryView> items = new java.util.ArrayList<>(Rows.deliveries(
+                deliveries.list(organizationId, instanceId, status, after, pageSize + 1), receipts));
         if (items.size() <= pageSize) {
             return new Page<>(items, null);
         }
@@ -63,22 +34,9 @@ public class DeliveryLog {
     }
 
     public DeliveryView get(long organizationId, long instanceId, long deliveryId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT " + Rows.DELIVERY_COLUMNS + """
-                         FROM delivery d JOIN notification n ON n.id = d.notification_id
-                        WHERE d.id = ? AND d.organization_id = ? AND d.instance_id = ?""")) {
-            select.setLong(1, deliveryId);
-            select.setLong(2, organizationId);
-            select.setLong(3, instanceId);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw notFound(instanceId, deliveryId);
-                }
-                return Rows.delivery(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the delivery", e);
-        }
+        DeliveryHistory.Row row = deliveries.get(organizationId, instanceId, deliveryId)
+                .orElseThrow(() -> notFound(instanceId, deliveryId));
+        return Rows.deliveries(List.of(row), receipts).get(0);
     }
 
     static Problem notFound(long instanceId, long deliveryId) {

@@ -1,6 +1,7 @@
 package io.switchboard.history;
 
 import java.time.Instant;
+import io.switchboard.delivery.DeliveryStatus;
 
 /**
  * A notification sent to one target: {@code GET /instances/{id}/deliveries}. {@code attempts} counts every try

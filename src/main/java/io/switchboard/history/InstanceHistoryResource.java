@@ -32,6 +32,7 @@ import io.switchboard.tenant.CurrentCaller;
 import io.switchboard.api.OpenApiDefinition;
 import io.switchboard.api.OpenApiExamples;
 import io.switchboard.api.OpenApiSchemas;
+import io.switchboard.delivery.DeliveryStatus;
 
 /**
  * An instance's event log and deliveries (API.md §7), with platform credentials. Lists are newest first and paged:

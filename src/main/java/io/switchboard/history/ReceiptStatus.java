@@ -2,8 +2,8 @@ package io.switchboard.history;
 
 /**
  * The status of a receipt as the API shows it (API.md §7). REJECTED, DUPLICATE and FAILED (a failed poll) are
- * stored; the others are derived from the receipt's deliveries when read, so a delivery attempt never writes
- * to its receipt.
+ * stored; the others are derived from the receipt's deliveries when read (event.Receipts), so a delivery attempt
+ * never writes to its receipt.
  */
 public enum ReceiptStatus {
     /** Stored, and nothing to deliver (no callback URL, no matching subscription). */
@@ -17,15 +17,5 @@ public enum ReceiptStatus {
     /** The vendor's request was refused: a bad signature or an unparseable body. */
     REJECTED,
     /** A vendor retry of a delivery already received. */
-    DUPLICATE;
-
-    /** The derivation in SQL, over a receipt aliased {@code r}. */
-    static final String SQL = """
-            CASE WHEN r.status <> 'RECEIVED' THEN r.status ELSE (
-                SELECT CASE WHEN count(d.id) = 0 THEN 'RECEIVED'
-                            WHEN bool_and(d.status IN ('DELIVERED', 'CANCELLED')) THEN 'NOTIFIED'
-                            WHEN bool_or(d.status IN ('PENDING', 'QUEUED')) THEN 'DISPATCHED'
-                            ELSE 'FAILED' END
-                FROM notification n JOIN delivery d ON d.notification_id = n.id
-                WHERE n.receipt_id = r.id) END""";
+    DUPLICATE
 }

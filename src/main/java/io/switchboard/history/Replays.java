@@ -1,6 +1,5 @@
 package io.switchboard.history;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,12 +15,12 @@ import jakarta.transaction.Transactional;
 
 import io.switchboard.api.Problem;
 import io.switchboard.api.RequestIds;
-import io.switchboard.delivery.DeliveryLanes;
-import io.switchboard.delivery.DeliveryWorker;
+import io.switchboard.delivery.DeliveryHistory;
+import io.switchboard.event.Receipts;
 
 /**
  * Replays (API.md §7 "Replay"): the stored notifications of an instance's receipts accepted in a window, each sent
- * again as a delivery with target {@code replay} in the replay's lane ({@link DeliveryLanes}), so that a few at a
+ * again as a delivery with target {@code replay} in the replay's lane (delivery.DeliveryLanes), so that a few at a
  * time are under way, in receipt and page order, and live deliveries keep their room. The caller wakes the workers
  * after the commit.
  */
@@ -38,99 +37,67 @@ public class Replays {
     public record Progress(String id, String status, int notifications, int delivered, int failed, int pending) {
     }
 
-    /** Receipts in the window whose derived status is wanted, and their notifications in receipt then page order. */
-    private static final String CREATE_DELIVERIES = """
-            WITH chosen AS (
-                SELECT r.id, r.received_at FROM receipt r
-                WHERE r.organization_id = ? AND r.instance_id = ? AND r.status = 'RECEIVED'
-                  AND r.received_at >= ? AND r.received_at < ? AND r.notification_count > 0
-                  AND (%s) = ANY(?)),
-            d AS (
-                INSERT INTO delivery (notification_id, organization_id, instance_id, target, url, status, lane)
-                SELECT n.id, ?, ?, ?, ?, 'PENDING', ?
-                FROM chosen c JOIN notification n ON n.receipt_id = c.id
-                ORDER BY c.received_at, c.id, n.page
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM chosen), (SELECT count(*) FROM d)""".formatted(ReceiptStatus.SQL);
-
     private final DataSource dataSource;
+    private final Receipts receipts;
+    private final DeliveryHistory deliveries;
 
-    public Replays(DataSource dataSource) {
+    public Replays(DataSource dataSource, Receipts receipts, DeliveryHistory deliveries) {
         this.dataSource = dataSource;
+        this.receipts = receipts;
+        this.deliveries = deliveries;
     }
 
     /** Starts a replay; {@code window}: how many of its deliveries may be under way at once. */
     @Transactional
     public Started start(long organizationId, long instanceId, Request request, int window) {
         String id = "rpl_" + RequestIds.next();
-        try (Connection connection = dataSource.getConnection()) {
-            int receipts;
-            int notifications;
-            try (PreparedStatement insert = connection.prepareStatement(CREATE_DELIVERIES)) {
-                insert.setLong(1, organizationId);
-                insert.setLong(2, instanceId);
-                insert.setTimestamp(3, Timestamp.from(request.from()));
-                insert.setTimestamp(4, Timestamp.from(request.to()));
-                Array statuses = connection.createArrayOf("text",
-                        request.statuses().stream().map(Enum::name).toArray());
-                insert.setArray(5, statuses);
-                insert.setLong(6, organizationId);
-                insert.setLong(7, instanceId);
-                insert.setString(8, DeliveryWorker.REPLAY_TARGET);
-                insert.setString(9, request.url());
-                insert.setString(10, id);
-                try (ResultSet rs = insert.executeQuery()) {
-                    rs.next();
-                    receipts = rs.getInt(1);
-                    notifications = rs.getInt(2);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO replay (id, organization_id, instance_id, url, status, from_at, to_at, receipts,
-                                        notifications)
-                    VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)""")) {
-                insert.setString(1, id);
-                insert.setLong(2, organizationId);
-                insert.setLong(3, instanceId);
-                insert.setString(4, request.url());
-                insert.setTimestamp(5, Timestamp.from(request.from()));
-                insert.setTimestamp(6, Timestamp.from(request.to()));
-                insert.setInt(7, receipts);
-                insert.setInt(8, notifications);
-                insert.executeUpdate();
-            }
-            DeliveryLanes.open(connection, id, window);
-            DeliveryLanes.advance(connection, Set.of(id));
-            return new Started(id, notifications == 0 ? "DONE" : "RUNNING", receipts, notifications);
+        Receipts.Replayable chosen = receipts.replayable(organizationId, instanceId, request.from(), request.to(),
+                request.statuses().stream().map(Enum::name).toList());
+        int notifications = chosen.notificationIds().size();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO replay (id, organization_id, instance_id, url, status, from_at, to_at, receipts,
+                                            notifications)
+                        VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?, ?)""")) {
+            insert.setString(1, id);
+            insert.setLong(2, organizationId);
+            insert.setLong(3, instanceId);
+            insert.setString(4, request.url());
+            insert.setTimestamp(5, Timestamp.from(request.from()));
+            insert.setTimestamp(6, Timestamp.from(request.to()));
+            insert.setInt(7, chosen.receipts());
+            insert.setInt(8, notifications);
+            insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not start the replay", e);
         }
+        deliveries.enqueueReplay(id, window, organizationId, instanceId, request.url(), chosen.notificationIds());
+        return new Started(id, notifications == 0 ? "DONE" : "RUNNING", chosen.receipts(), notifications);
     }
 
     public Progress progress(long organizationId, long instanceId, String replayId) {
+        String stored;
+        int notifications;
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("""
-                        SELECT r.status, r.notifications,
-                               count(d.id) FILTER (WHERE d.status = 'DELIVERED'),
-                               count(d.id) FILTER (WHERE d.status IN ('FAILED', 'QUEUED')),
-                               count(d.id) FILTER (WHERE d.status = 'PENDING')
-                        FROM replay r LEFT JOIN delivery d ON d.lane = r.id
-                        WHERE r.id = ? AND r.organization_id = ? AND r.instance_id = ?
-                        GROUP BY r.status, r.notifications""")) {
+                        SELECT status, notifications FROM replay
+                        WHERE id = ? AND organization_id = ? AND instance_id = ?""")) {
             select.setString(1, replayId);
             select.setLong(2, organizationId);
             select.setLong(3, instanceId);
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
-                    throw Problem.notFound("instance " + instanceId + " has no replay " + replayId);
+                    throw notFound(instanceId, replayId);
                 }
-                int pending = rs.getInt(5);
-                String status = "CANCELLED".equals(rs.getString(1)) ? "CANCELLED" : pending == 0 ? "DONE" : "RUNNING";
-                return new Progress(replayId, status, rs.getInt(2), rs.getInt(3), rs.getInt(4), pending);
+                stored = rs.getString(1);
+                notifications = rs.getInt(2);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the replay", e);
         }
+        DeliveryHistory.LaneCounts counts = deliveries.laneCounts(replayId);
+        String status = "CANCELLED".equals(stored) ? "CANCELLED" : counts.pending() == 0 ? "DONE" : "RUNNING";
+        return new Progress(replayId, status, notifications, counts.delivered(), counts.failed(), counts.pending());
     }
 
     /**
@@ -146,13 +113,17 @@ public class Replays {
                 update.setLong(2, organizationId);
                 update.setLong(3, instanceId);
                 if (update.executeUpdate() == 0) {
-                    throw Problem.notFound("instance " + instanceId + " has no replay " + replayId);
+                    throw notFound(instanceId, replayId);
                 }
             }
-            DeliveryLanes.close(connection, replayId, "the replay was cancelled");
         } catch (SQLException e) {
             throw new IllegalStateException("could not cancel the replay", e);
         }
+        deliveries.closeLane(replayId, "the replay was cancelled");
         return progress(organizationId, instanceId, replayId);
+    }
+
+    private static Problem notFound(long instanceId, String replayId) {
+        return Problem.notFound("instance " + instanceId + " has no replay " + replayId);
     }
 }

@@ -1,11 +1,13 @@
 package io.switchboard.history;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -16,14 +18,20 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.arc.All;
 import io.switchboard.SwitchboardConfig;
+import io.switchboard.event.ReceiptRetention;
+import io.switchboard.instance.InstanceRetention;
+import io.switchboard.store.Retained;
 
 /**
  * Removes history older than {@code switchboard.retention} (API.md §12): receipts with their events,
  * notifications, deliveries (whatever their status) and attempts, subscription notifications (the pull feed, which
  * cascade from their receipt), replays with their lanes, and instances deleted longer ago than that. It deletes in
  * batches, each in its own short transaction, so that it never holds many locks for long; batches skip rows another
- * node is deleting, so several nodes can run it at once.
+ * node is deleting, so several nodes can run it at once. Each family's rows are removed by its owner: receipts with
+ * their events and notifications by event, what hangs on them ({@link Retained}: deliveries) by its owner in the
+ * same transaction, deleted instances by instance; replays are this package's own.
  */
 @ApplicationScoped
 public class Retention {
@@ -37,10 +45,19 @@ public class Retention {
 
     private final DataSource dataSource;
     private final SwitchboardConfig config;
+    private final Clock clock;
+    private final ReceiptRetention receipts;
+    private final InstanceRetention instances;
+    private final List<Retained> retained;
 
-    public Retention(DataSource dataSource, SwitchboardConfig config) {
+    public Retention(DataSource dataSource, SwitchboardConfig config, Clock clock, ReceiptRetention receipts,
+            InstanceRetention instances, @All List<Retained> retained) {
         this.dataSource = dataSource;
         this.config = config;
+        this.clock = clock;
+        this.receipts = receipts;
+        this.instances = instances;
+        this.retained = retained;
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -54,48 +71,39 @@ public class Retention {
 
     /** Removes everything older than the retention now. */
     public Purged purge() {
-        Instant cutoff = Instant.now().minus(config.retention());
-        long receipts = deleteReceipts("received_at < ?", cutoff);
-        long instances = 0;
-        for (long instanceId : deletedInstances(cutoff)) {
-            receipts += deleteReceipts("instance_id = ?", instanceId);
+        Instant cutoff = clock.instant().minus(config.retention());
+        long removed = removeReceipts(() -> receipts.removeReceivedBefore(cutoff, BATCH));
+        long gone = 0;
+        for (long instanceId : instances.deletedBefore(cutoff)) {
+            removed += removeReceipts(() -> receipts.removeOfInstance(instanceId, BATCH));
             try {
-                instances += QuarkusTransaction.requiringNew().call(() -> deleteInstance(instanceId, cutoff));
+                gone += QuarkusTransaction.requiringNew().call(() -> instances.remove(instanceId, cutoff));
             } catch (RuntimeException e) {
                 LOG.warnf("could not remove deleted instance %d: %s", instanceId, e.getMessage());
             }
         }
         purgeReplays(cutoff);
-        if (receipts > 0 || instances > 0) {
-            LOG.infof("retention removed %d receipts and %d deleted instances older than %s", receipts, instances,
+        if (removed > 0 || gone > 0) {
+            LOG.infof("retention removed %d receipts and %d deleted instances older than %s", removed, gone,
                     cutoff);
         }
-        return new Purged(receipts, instances);
+        return new Purged(removed, gone);
     }
 
     /**
-     * Deletes the receipts that match, {@link #BATCH} per transaction, with their events, notifications and
-     * deliveries; attempts and subscription notifications cascade.
+     * Removes receipts a batch ({@link #BATCH}) per transaction, with what hangs on their notifications, until a
+     * batch is not full.
      */
-    private long deleteReceipts(String condition, Object value) {
-        String sql = "WITH r AS (DELETE FROM receipt WHERE id IN (SELECT id FROM receipt WHERE " + condition
-                + " LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED) RETURNING id), "
-                + "e AS (DELETE FROM event WHERE receipt_id IN (SELECT id FROM r)), "
-                + "n AS (DELETE FROM notification WHERE receipt_id IN (SELECT id FROM r) RETURNING id), "
-                + "d AS (DELETE FROM delivery WHERE notification_id IN (SELECT id FROM n)) "
-                + "SELECT count(*) FROM r";
+    private long removeReceipts(java.util.function.Supplier<ReceiptRetention.Batch> batch) {
         long total = 0;
         int deleted;
         do {
             deleted = QuarkusTransaction.requiringNew().call(() -> {
-                try (Connection connection = dataSource.getConnection();
-                        PreparedStatement delete = connection.prepareStatement(sql)) {
-                    delete.setObject(1, value instanceof Instant instant ? Rows.timestamp(instant) : value);
-                    try (ResultSet rs = delete.executeQuery()) {
-                        rs.next();
-                        return rs.getInt(1);
-                    }
+                ReceiptRetention.Batch removed = batch.get();
+                for (Retained family : retained) {
+                    family.removeWith(Retained.Parent.NOTIFICATION, removed.notificationIds());
                 }
+                return removed.receipts();
             });
             total += deleted;
         } while (deleted == BATCH);
@@ -105,42 +113,22 @@ public class Retention {
     /** Replays started before the cutoff, with their lanes (their deliveries went with their receipts). */
     private void purgeReplays(Instant cutoff) {
         QuarkusTransaction.requiringNew().run(() -> {
+            List<String> lanes;
             try (Connection connection = dataSource.getConnection();
-                    PreparedStatement delete = connection.prepareStatement("""
-                            WITH r AS (DELETE FROM replay WHERE created_at < ? RETURNING id)
-                            DELETE FROM delivery_lane WHERE lane IN (SELECT id FROM r)""")) {
-                delete.setObject(1, Rows.timestamp(cutoff));
-                delete.executeUpdate();
+                    PreparedStatement delete = connection.prepareStatement(
+                            "WITH r AS (DELETE FROM replay WHERE created_at < ? RETURNING id) SELECT array_agg(id) FROM r")) {
+                delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+                try (ResultSet rs = delete.executeQuery()) {
+                    rs.next();
+                    Array ids = rs.getArray(1);
+                    lanes = ids == null ? List.of() : List.of((String[]) ids.getArray());
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("could not remove old replays", e);
             }
-        });
-    }
-
-    private List<Long> deletedInstances(Instant cutoff) {
-        List<Long> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT id FROM instance WHERE deleted AND updated_at < ? ORDER BY id")) {
-            select.setObject(1, Rows.timestamp(cutoff));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
+            for (Retained family : retained) {
+                family.removeWith(Retained.Parent.LANE, lanes);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not find deleted instances", e);
-        }
-        return ids;
-    }
-
-    private int deleteInstance(long instanceId, Instant cutoff) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM instance WHERE id = ? AND deleted AND updated_at < ?")) {
-            delete.setLong(1, instanceId);
-            delete.setObject(2, Rows.timestamp(cutoff));
-            return delete.executeUpdate();
-        }
+        });
     }
 }

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,19 +51,16 @@ public class WebhookIngest {
 
     private static final Logger LOG = Logger.getLogger(WebhookIngest.class);
 
-    /** What happened for one instance; {@code status} is the HTTP status this alone would answer. */
-    public record Result(long instanceId, int status, String receiptId, int events, int notifications,
-            boolean duplicate, String reason) {
+    /** What happened for one instance; {@code receiptId} is null when nothing was logged. */
+    public record Result(long instanceId, WebhookOutcome outcome, String receiptId, int events, int notifications,
+            String reason) {
 
-        Map<String, Object> body() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("id", receiptId);
-            if (duplicate) {
-                body.put("duplicate", true);
-            }
-            body.put("events", events);
-            body.put("notifications", notifications);
-            return body;
+        static Result refused(long instanceId, WebhookOutcome outcome, String receiptId, String reason) {
+            return new Result(instanceId, outcome, receiptId, 0, 0, reason);
+        }
+
+        public boolean duplicate() {
+            return outcome == WebhookOutcome.DUPLICATE;
         }
     }
 
@@ -130,13 +126,13 @@ public class WebhookIngest {
         List<Accepted> accepted = new ArrayList<>();
         for (InstanceSettings instance : targets) {
             if (instance.disabled()) {
-                results.add(new Result(instance.id(), 410, null, 0, 0, false,
+                results.add(Result.refused(instance.id(), WebhookOutcome.DISABLED, null,
                         "instance " + instance.id() + " is disabled and takes no webhooks"));
                 continue;
             }
             if (!instance.eventsEnabled()) {
                 announceIgnored(instance, inbound, parsed);
-                results.add(new Result(instance.id(), 202, null, 0, 0, false,
+                results.add(Result.refused(instance.id(), WebhookOutcome.IGNORED, null,
                         "events are not enabled for instance " + instance.id() + " (" + EventKeys.ENABLED + ")"));
                 continue;
             }
@@ -145,13 +141,14 @@ public class WebhookIngest {
             Verification verification = signatures.verify(element, instance.configuration(), inbound, clock);
             if (verification.rejected()) {
                 String reason = "signature check failed: " + verification.failure().orElse("invalid signature");
-                results.add(new Result(instance.id(), 401, store.reject(incoming, reason), 0, 0, false, reason));
+                results.add(Result.refused(instance.id(), WebhookOutcome.SIGNATURE_REJECTED,
+                        store.reject(incoming, reason), reason));
                 continue;
             }
             if (unreadable != null) {
                 String reason = unreadable.getMessage();
-                results.add(new Result(instance.id(), unreadable.status(), store.reject(incoming, reason), 0, 0,
-                        false, reason));
+                results.add(Result.refused(instance.id(), WebhookOutcome.of(unreadable.kind()),
+                        store.reject(incoming, reason), reason));
                 continue;
             }
             try {
@@ -159,7 +156,8 @@ public class WebhookIngest {
                         Normalizer.normalize(element, instance.configuration(), inbound, parsed), incoming));
             } catch (InvalidRuleException e) {
                 String reason = "the element's normalization rules are invalid: " + e.getMessage();
-                results.add(new Result(instance.id(), 422, store.reject(incoming, reason), 0, 0, false, reason));
+                results.add(Result.refused(instance.id(), WebhookOutcome.NOT_NORMALIZED,
+                        store.reject(incoming, reason), reason));
             }
         }
         if (!accepted.isEmpty()) {
@@ -215,8 +213,9 @@ public class WebhookIngest {
             }
             offers.addAll(offers(writes.get(i), s));
             pending |= s.pendingDeliveries() > s.claimed().size();
-            results.add(new Result(accepted.get(i).instance().id(), 200, s.id(), s.events(), s.notifications(),
-                    s.duplicateOf().isPresent(), null));
+            results.add(new Result(accepted.get(i).instance().id(),
+                    s.duplicateOf().isPresent() ? WebhookOutcome.DUPLICATE : WebhookOutcome.STORED, s.id(),
+                    s.events(), s.notifications(), null));
         }
         worker.offer(offers);
         if (pending) {

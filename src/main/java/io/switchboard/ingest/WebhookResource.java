@@ -2,11 +2,11 @@ package io.switchboard.ingest;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,9 +19,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
@@ -30,11 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.switchboard.api.Api;
 import io.switchboard.api.Problem;
 import io.switchboard.api.PublicUrl;
-import io.switchboard.element.ElementCatalog;
 import io.switchboard.event.BodyException;
 import io.switchboard.event.BodyParser;
 import io.switchboard.element.InboundWebhook;
-import io.switchboard.event.Normalizer;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.api.OpenApiDefinition;
 
@@ -47,19 +42,22 @@ import io.switchboard.api.OpenApiDefinition;
 @Path(Api.BASE + "/events")
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "200", ref = OpenApiDefinition.WEBHOOK_STORED)
+@APIResponse(responseCode = "202", ref = OpenApiDefinition.WEBHOOK_IGNORED)
+@APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
+@APIResponse(responseCode = "401", ref = OpenApiDefinition.WEBHOOK_REJECTED)
+@APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
+@APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
 public class WebhookResource {
 
     private final InstanceRouter router;
     private final WebhookIngest ingest;
-    private final ElementCatalog catalog;
     private final PublicUrl publicUrl;
     private final Clock clock;
 
-    public WebhookResource(InstanceRouter router, WebhookIngest ingest, ElementCatalog catalog, PublicUrl publicUrl,
-            Clock clock) {
+    public WebhookResource(InstanceRouter router, WebhookIngest ingest, PublicUrl publicUrl, Clock clock) {
         this.router = router;
         this.ingest = ingest;
-        this.catalog = catalog;
         this.publicUrl = publicUrl;
         this.clock = clock;
     }
@@ -71,16 +69,10 @@ public class WebhookResource {
                     + "style). No credentials: the element's signature scheme (e.g. X-Twilio-Signature, "
                     + "Stripe-Signature, X-Hub-Signature-256) is checked when the instance has the secret for it.")
     @RequestBody(ref = OpenApiDefinition.WEBHOOK_BODY)
-    @APIResponse(responseCode = "200", ref = OpenApiDefinition.WEBHOOK_STORED)
-    @APIResponse(responseCode = "202", ref = OpenApiDefinition.WEBHOOK_IGNORED)
-    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-    @APIResponse(responseCode = "401", ref = OpenApiDefinition.WEBHOOK_REJECTED)
-    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
-    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Response receive(@PathParam("elementKey") String elementKey, @PathParam("instanceRef") String instanceRef,
             byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
         InstanceSettings instance = router.byReference(elementKey, instanceRef);
-        return answer(ingest.receive(List.of(instance), inbound("POST", uri, headers, body)));
+        return answer(ingest.receive(List.of(instance), inbound(publicUrl, clock, "POST", uri, headers, body)));
     }
 
     @POST
@@ -90,16 +82,10 @@ public class WebhookResource {
                     + "instances whose event.notification.instance.finder matches the body do. With several "
                     + "instances the answer is {\"receipts\": [...]}, one entry per instance.")
     @RequestBody(ref = OpenApiDefinition.WEBHOOK_BODY)
-    @APIResponse(responseCode = "200", ref = OpenApiDefinition.WEBHOOK_STORED)
-    @APIResponse(responseCode = "202", ref = OpenApiDefinition.WEBHOOK_IGNORED)
-    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-    @APIResponse(responseCode = "401", ref = OpenApiDefinition.WEBHOOK_REJECTED)
-    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
-    @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
     public Response receiveRouted(@PathParam("elementKey") String elementKey,
             @HeaderParam("Element-Instances") String elementInstances, byte[] body, @Context HttpHeaders headers,
             @Context UriInfo uri) {
-        InboundWebhook inbound = inbound("POST", uri, headers, body);
+        InboundWebhook inbound = inbound(publicUrl, clock, "POST", uri, headers, body);
         List<InstanceSettings> targets;
         if (elementInstances != null && !elementInstances.isBlank()) {
             targets = router.byHeader(elementKey, elementInstances);
@@ -107,58 +93,72 @@ public class WebhookResource {
             try {
                 targets = router.byFinder(elementKey, BodyParser.parse(inbound).raw());
             } catch (BodyException e) {
-                throw new Problem(e.status(), e.getMessage());
+                throw new Problem(status(e.kind()), e.getMessage());
             }
         }
         return answer(ingest.receive(targets, inbound));
     }
 
-    /** Verification handshakes, e.g. echoing a {@code challenge} query parameter. */
-    @GET
-    @Path("/{elementKey}/{instanceRef}")
-    @Produces({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON })
-    @Operation(operationId = "answerWebhookHandshake", summary = "Answer a vendor's verification handshake",
-            description = "E.g. echoes a challenge (or hub.challenge) query parameter as text/plain.")
-    @APIResponse(responseCode = "200", description = "The handshake's answer", content = @Content(
-            mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", ref = OpenApiDefinition.BAD_REQUEST)
-    @APIResponse(responseCode = "404", ref = OpenApiDefinition.NOT_FOUND)
-    public Response handshake(@PathParam("elementKey") String elementKey,
-            @PathParam("instanceRef") String instanceRef, @Context HttpHeaders headers, @Context UriInfo uri) {
-        InstanceSettings instance = router.byReference(elementKey, instanceRef);
-        return Normalizer.handshake(catalog.get(instance.organizationId(), elementKey), instance.configuration(),
-                inbound("GET", uri, headers, new byte[0]))
-                .map(h -> Response.status(h.status()).type(h.contentType()).entity(h.body()).build())
-                .orElseThrow(() -> Problem.badRequest("this webhook URL answers GET only for a verification "
-                        + "handshake, e.g. ?challenge=abc; vendors deliver events with POST"));
+    /** The HTTP status that answers an outcome alone. */
+    public static int status(WebhookOutcome outcome) {
+        return switch (outcome) {
+            case STORED, DUPLICATE -> 200;
+            case IGNORED -> 202;
+            case DISABLED -> 410;
+            case SIGNATURE_REJECTED -> 401;
+            case UNPARSEABLE_BODY -> status(BodyException.Kind.UNPARSEABLE);
+            case UNSUPPORTED_CONTENT_TYPE -> status(BodyException.Kind.UNSUPPORTED_CONTENT_TYPE);
+            case NOT_NORMALIZED -> 422;
+        };
+    }
+
+    /** The HTTP status that answers a body the hub cannot accept. */
+    public static int status(BodyException.Kind kind) {
+        return switch (kind) {
+            case UNPARSEABLE -> 400;
+            case UNSUPPORTED_CONTENT_TYPE -> 415;
+        };
     }
 
     private static Response answer(List<WebhookIngest.Result> results) {
         if (results.size() == 1) {
             WebhookIngest.Result result = results.get(0);
-            return switch (result.status()) {
-                case 200 -> Response.ok(result.body()).build();
-                case 202 -> Response.accepted(Map.of("ignored", true, "reason", result.reason())).build();
-                default -> throw new Problem(result.status(), result.reason(), List.of(),
+            return switch (result.outcome()) {
+                case STORED, DUPLICATE -> Response.ok(body(result)).build();
+                case IGNORED -> Response.accepted(Map.of("ignored", true, "reason", result.reason())).build();
+                default -> throw new Problem(status(result.outcome()), result.reason(), List.of(),
                         result.receiptId() == null ? Map.of() : Map.of("receiptId", result.receiptId()));
             };
         }
         List<Map<String, Object>> receipts = new ArrayList<>();
         for (WebhookIngest.Result result : results) {
-            Map<String, Object> entry = new java.util.LinkedHashMap<>(result.body());
+            Map<String, Object> entry = body(result);
             entry.put("instanceId", result.instanceId());
-            entry.put("status", result.status());
+            entry.put("status", status(result.outcome()));
             if (result.reason() != null) {
                 entry.put("reason", result.reason());
             }
             receipts.add(entry);
         }
-        boolean anyAccepted = results.stream().anyMatch(r -> r.status() == 200);
-        return Response.status(anyAccepted ? 200 : results.get(0).status()).entity(Map.of("receipts", receipts))
-                .build();
+        boolean anyAccepted = results.stream().anyMatch(r -> r.outcome().stored());
+        return Response.status(anyAccepted ? 200 : status(results.get(0).outcome()))
+                .entity(Map.of("receipts", receipts)).build();
     }
 
-    private InboundWebhook inbound(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+    private static Map<String, Object> body(WebhookIngest.Result result) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", result.receiptId());
+        if (result.duplicate()) {
+            body.put("duplicate", true);
+        }
+        body.put("events", result.events());
+        body.put("notifications", result.notifications());
+        return body;
+    }
+
+    /** The request as the pipeline reads it; {@code url} as the vendor addressed it (the signed URL). */
+    static InboundWebhook inbound(PublicUrl publicUrl, Clock clock, String method, UriInfo uri, HttpHeaders headers,
+            byte[] body) {
         String query = uri.getRequestUri().getRawQuery();
         String url = publicUrl.base() + uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
         return InboundWebhook.of(method, url, headers.getRequestHeaders(), body == null ? new byte[0] : body,

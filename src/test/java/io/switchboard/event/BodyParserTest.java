@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.switchboard.ingest.WebhookResource;
+
 class BodyParserTest {
 
     private static byte[] utf8(String text) {
@@ -47,7 +49,8 @@ class BodyParserTest {
                 () -> BodyParser.parse("application/json", utf8("{\"a\": }")));
 
         assertTrue(e.getMessage().startsWith("the body is not valid JSON at line 1, column 7: "), e.getMessage());
-        assertEquals(400, e.status());
+        assertEquals(BodyException.Kind.UNPARSEABLE, e.kind());
+        assertEquals(400, WebhookResource.status(e.kind()));
     }
 
     @Test
@@ -131,7 +134,8 @@ class BodyParserTest {
         UnsupportedContentTypeException e = assertThrows(UnsupportedContentTypeException.class,
                 () -> BodyParser.parse("text/plain", utf8("hello")));
 
-        assertEquals(415, e.status());
+        assertEquals(BodyException.Kind.UNSUPPORTED_CONTENT_TYPE, e.kind());
+        assertEquals(415, WebhookResource.status(e.kind()));
         assertTrue(e.getMessage().startsWith("content type text/plain is not supported"), e.getMessage());
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.switchboard.api.Problem;
+import io.switchboard.delivery.DeliveryStatus;
 
 class QueryParamsTest {
 

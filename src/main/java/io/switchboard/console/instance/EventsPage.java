@@ -31,7 +31,7 @@ import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.history.Activity;
-import io.switchboard.history.DeliveryStatus;
+import io.switchboard.delivery.DeliveryStatus;
 import io.switchboard.history.DeliveryView;
 import io.switchboard.history.Page;
 import io.switchboard.history.ReceiptDetail;

@@ -30,6 +30,7 @@ import io.switchboard.element.ElementCatalog;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.InboundWebhook;
 import io.switchboard.ingest.WebhookIngest;
+import io.switchboard.ingest.WebhookResource;
 import io.switchboard.instance.InstanceRequest;
 import io.switchboard.instance.InstanceView;
 import io.switchboard.instance.Instances;
@@ -144,8 +145,9 @@ public class InstancePage {
                 () -> Problem.notFound("no instance has id " + id))), InboundWebhook.of("POST", instance.webhookUrl(),
                         Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8),
                         clock.instant())).get(0);
-        if (result.status() >= 300) {
-            return Response.status(result.status() == 202 ? 200 : result.status())
+        int status = WebhookResource.status(result.outcome());
+        if (status >= 300) {
+            return Response.status(status == 202 ? 200 : status)
                     .entity(page(instance, Map.of(), "The test event was not accepted: " + result.reason(), null)
                             .render()).build();
         }

@@ -1,4 +1,4 @@
-package io.switchboard.history;
+package io.switchboard.delivery;
 
 /** The status of a delivery, as stored and shown (API.md §7). */
 public enum DeliveryStatus {
