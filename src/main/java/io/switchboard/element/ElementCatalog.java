@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,13 +40,15 @@ public class ElementCatalog {
     public static final String POLLING_DEFAULTS = "rest";
 
     private final Map<String, ElementDescriptor> builtIns;
-    private final EntityManager em;
+    private final ElementStore store;
+    private final ElementUsage usage;
     private final ObjectMapper mapper;
     private final WebhookSignatures signatures;
     private final PollingSpec pollingDefaults;
 
-    public ElementCatalog(EntityManager em, ObjectMapper mapper, WebhookSignatures signatures) {
-        this.em = em;
+    ElementCatalog(ElementStore store, ElementUsage usage, ObjectMapper mapper, WebhookSignatures signatures) {
+        this.store = store;
+        this.usage = usage;
         this.mapper = mapper;
         this.signatures = signatures;
         this.builtIns = Collections.unmodifiableMap(loadBuiltIns(mapper, signatures));
@@ -57,11 +58,7 @@ public class ElementCatalog {
     /** Every element the organization can use, built-ins first. */
     public List<ElementDescriptor> list(long organizationId) {
         List<ElementDescriptor> all = new ArrayList<>(builtIns.values());
-        @SuppressWarnings("unchecked")
-        List<Object[]> custom = em.createNativeQuery(
-                "SELECT id, descriptor::text FROM element WHERE organization_id = ?1 ORDER BY key")
-                .setParameter(1, organizationId).getResultList();
-        custom.stream().map(this::parse).map(this::complete).forEach(all::add);
+        store.list(organizationId).stream().map(this::parse).forEach(all::add);
         return all;
     }
 
@@ -71,7 +68,7 @@ public class ElementCatalog {
         if (builtIn != null) {
             return Optional.of(builtIn);
         }
-        Optional<ElementDescriptor> custom = findCustom(organizationId, "key = ?2", keyOrId);
+        Optional<ElementDescriptor> custom = store.byKey(organizationId, keyOrId).map(this::parse);
         if (custom.isPresent() || keyOrId == null || !NUMERIC.matcher(keyOrId).matches()) {
             return custom;
         }
@@ -79,15 +76,7 @@ public class ElementCatalog {
         if (id < FIRST_CUSTOM_ID) {
             return builtIns.values().stream().filter(e -> e.id() != null && e.id() == id).findFirst();
         }
-        return findCustom(organizationId, "id = ?2", id);
-    }
-
-    private Optional<ElementDescriptor> findCustom(long organizationId, String where, Object value) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT id, descriptor::text FROM element WHERE organization_id = ?1 AND " + where)
-                .setParameter(1, organizationId).setParameter(2, value).getResultList();
-        return rows.stream().findFirst().map(this::parse).map(this::complete);
+        return store.byId(organizationId, id).map(this::parse);
     }
 
     public ElementDescriptor get(long organizationId, String keyOrId) {
@@ -105,12 +94,8 @@ public class ElementCatalog {
         if (builtIns.containsKey(descriptor.key()) || find(organizationId, descriptor.key()).isPresent()) {
             throw Problem.conflict("an element with key '" + descriptor.key() + "' exists already; choose another key");
         }
-        Number id = (Number) em.createNativeQuery("""
-                INSERT INTO element (organization_id, key, descriptor) VALUES (?1, ?2, CAST(?3 AS jsonb))
-                RETURNING id""")
-                .setParameter(1, organizationId).setParameter(2, descriptor.key())
-                .setParameter(3, write(descriptor.withId(null))).getSingleResult();
-        return complete(descriptor.withId(id.longValue()));
+        long id = store.insert(organizationId, descriptor.key(), write(descriptor.withId(null)));
+        return complete(descriptor.withId(id));
     }
 
     /** Deletes a custom element, named by key or id; returns its key. */
@@ -120,14 +105,11 @@ public class ElementCatalog {
         if (builtIns.containsKey(key)) {
             throw Problem.conflict("'" + key + "' is a built-in element and cannot be deleted");
         }
-        Number inUse = (Number) em.createNativeQuery(
-                "SELECT count(*) FROM instance WHERE organization_id = ?1 AND element_key = ?2 AND NOT deleted")
-                .setParameter(1, organizationId).setParameter(2, key).getSingleResult();
-        if (inUse.longValue() > 0) {
+        long inUse = usage.instances(organizationId, key);
+        if (inUse > 0) {
             throw Problem.conflict("element '" + key + "' still has " + inUse + " instance(s); delete them first");
         }
-        em.createNativeQuery("DELETE FROM element WHERE organization_id = ?1 AND key = ?2")
-                .setParameter(1, organizationId).setParameter(2, key).executeUpdate();
+        store.delete(organizationId, key);
         return key;
     }
 
@@ -152,9 +134,10 @@ public class ElementCatalog {
         return defaults.pollingSpec();
     }
 
-    private ElementDescriptor parse(Object[] row) {
+    /** A stored custom element, completed. */
+    private ElementDescriptor parse(ElementStore.Stored row) {
         try {
-            return mapper.readValue((String) row[1], ElementDescriptor.class).withId(((Number) row[0]).longValue());
+            return complete(mapper.readValue(row.descriptor(), ElementDescriptor.class).withId(row.id()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored element descriptor is not readable", e);
         }

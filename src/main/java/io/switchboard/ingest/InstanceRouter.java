@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,11 +26,9 @@ import io.switchboard.tenant.ElementInstancesHeader;
 public class InstanceRouter {
 
     private final Instances instances;
-    private final EntityManager em;
 
-    public InstanceRouter(Instances instances, EntityManager em) {
+    public InstanceRouter(Instances instances) {
         this.instances = instances;
-        this.em = em;
     }
 
     /** The instance of a path reference: {@code 7}, or its base64 ({@code Nw==}, standard or URL-safe). */
@@ -56,24 +53,17 @@ public class InstanceRouter {
 
     /** Instances of the element whose finder {@code configKey|payload.path} matches the body. */
     public List<InstanceSettings> byFinder(String elementKey, JsonNode body) {
-        @SuppressWarnings("unchecked")
-        List<Number> candidates = em.createNativeQuery("""
-                SELECT i.id FROM instance i JOIN instance_config c ON c.instance_id = i.id
-                WHERE i.element_key = ?1 AND NOT i.deleted AND c.key = ?2 AND c.value IS NOT NULL ORDER BY i.id""")
-                .setParameter(1, elementKey).setParameter(2, EventKeys.INSTANCE_FINDER).getResultList();
         JsonNode root = body != null && body.isArray() && body.size() > 0 ? body.get(0) : body;
         List<InstanceSettings> matched = new ArrayList<>();
-        for (Number id : candidates) {
-            instances.settings(id.longValue()).ifPresent(instance -> {
-                String[] finder = instance.get(EventKeys.INSTANCE_FINDER).orElse("").split("\\|", 2);
-                if (finder.length == 2 && root != null) {
-                    String expected = instance.get(finder[0].trim()).orElse(null);
-                    String actual = JsonPaths.text(JsonPaths.resolve(root, finder[1].trim()));
-                    if (expected != null && expected.equals(actual)) {
-                        matched.add(instance);
-                    }
+        for (InstanceSettings instance : instances.settingsWithValue(elementKey, EventKeys.INSTANCE_FINDER)) {
+            String[] finder = instance.get(EventKeys.INSTANCE_FINDER).orElse("").split("\\|", 2);
+            if (finder.length == 2 && root != null) {
+                String expected = instance.get(finder[0].trim()).orElse(null);
+                String actual = JsonPaths.text(JsonPaths.resolve(root, finder[1].trim()));
+                if (expected != null && expected.equals(actual)) {
+                    matched.add(instance);
                 }
-            });
+            }
         }
         if (matched.isEmpty()) {
             throw Problem.notFound("no " + elementKey + " instance matches this webhook: post to an instance's "

@@ -1,66 +1,39 @@
 package io.switchboard.instance;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+/**
+ * An instance as stored: an element plus one tenant's configuration, whose rows are {@link InstanceConfig}.
+ * Immutable; {@link InstanceStore} reads and writes it. (Its parts are public final fields rather than record
+ * components because callers read {@code instances.find(org, id).id}.)
+ */
+public final class Instance {
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
-/** An element plus one tenant's configuration; the configuration rows are {@link InstanceConfig}. */
-@Entity
-@Table(name = "instance")
-public class Instance extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
-
-    @Column(name = "organization_id")
-    public Long organizationId;
-
-    @Column(name = "user_id")
-    public Long userId;
-
-    @Column(name = "element_key")
-    public String elementKey;
-
-    public String name;
-
-    @JdbcTypeCode(SqlTypes.JSON)
-    public List<String> tags = new ArrayList<>();
-
-    @Column(name = "token_hash")
-    public String tokenHash;
-
+    public final long id;
+    public final long organizationId;
+    /** The user who created it; null once that user is gone. */
+    public final Long userId;
+    public final String elementKey;
+    public final String name;
+    public final List<String> tags;
     /** The token sealed with the secrets key, so that the owner can read it again. */
-    @Column(name = "token_sealed")
-    public String tokenSealed;
+    final String tokenSealed;
+    public final boolean disabled;
+    public final Instant createdAt;
+    public final Instant updatedAt;
 
-    public boolean disabled;
-
-    public boolean deleted;
-
-    /** Read only here: the poll package owns the schedule and writes it in SQL (see V4__polling.sql). */
-    @Column(name = "next_poll_at", insertable = false, updatable = false)
-    public Instant nextPollAt;
-
-    /** Read only here, like {@link #nextPollAt}. */
-    @Column(name = "poll_watermark", insertable = false, updatable = false)
-    public Instant pollWatermark;
-
-    @Column(name = "created_at")
-    public Instant createdAt;
-
-    @Column(name = "updated_at")
-    public Instant updatedAt;
+    Instance(long id, long organizationId, Long userId, String elementKey, String name, List<String> tags,
+            String tokenSealed, boolean disabled, Instant createdAt, Instant updatedAt) {
+        this.id = id;
+        this.organizationId = organizationId;
+        this.userId = userId;
+        this.elementKey = elementKey;
+        this.name = name;
+        this.tags = List.copyOf(tags);
+        this.tokenSealed = tokenSealed;
+        this.disabled = disabled;
+        this.createdAt = createdAt;
+        this.updatedAt = updatedAt;
+    }
 }

@@ -45,7 +45,7 @@ public class AccountSettingsResource {
     @APIResponse(responseCode = "200", description = "The settings", content = @Content(
             schema = @Schema(implementation = OpenApiSchemas.FailurePolicy.class)))
     public Map<String, String> get() {
-        return Map.of(FAILURE_POLICY, tenants.organization(caller.organizationId()).failurePolicy);
+        return Map.of(FAILURE_POLICY, tenants.organization(caller.organizationId()).failurePolicy());
     }
 
     @PATCH

@@ -1,10 +1,8 @@
 package io.switchboard.tenant;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.SwitchboardConfig;
@@ -19,12 +17,12 @@ public class AdminKey {
     private static final String SETTING = "admin_key_hash";
 
     private final SwitchboardConfig config;
-    private final EntityManager em;
+    private final TenantStore store;
     private volatile String storedHash;
 
-    public AdminKey(SwitchboardConfig config, EntityManager em) {
+    AdminKey(SwitchboardConfig config, TenantStore store) {
         this.config = config;
-        this.em = em;
+        this.store = store;
     }
 
     public boolean matches(String presented) {
@@ -43,17 +41,14 @@ public class AdminKey {
             return Optional.empty();
         }
         String key = Secrets.generate();
-        em.createNativeQuery("INSERT INTO hub_setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING")
-                .setParameter(1, SETTING).setParameter(2, Secrets.hash(key)).executeUpdate();
+        store.insertSetting(SETTING, Secrets.hash(key));
         storedHash = null;
         return storedHash() != null && Secrets.matches(key, storedHash()) ? Optional.of(key) : Optional.empty();
     }
 
     private String storedHash() {
         if (storedHash == null) {
-            List<?> rows = em.createNativeQuery("SELECT value FROM hub_setting WHERE key = ?1")
-                    .setParameter(1, SETTING).getResultList();
-            storedHash = rows.isEmpty() ? null : (String) rows.get(0);
+            storedHash = store.setting(SETTING).orElse(null);
         }
         return storedHash;
     }

@@ -51,7 +51,7 @@ public class AdminResource {
             @JsonProperty("notification.webhook.failure.policy") String failurePolicy) {
 
         static OrganizationView of(Organization organization, String secret) {
-            return new OrganizationView(organization.id, organization.name, secret, organization.failurePolicy);
+            return new OrganizationView(organization.id(), organization.name(), secret, organization.failurePolicy());
         }
     }
 
@@ -122,7 +122,7 @@ public class AdminResource {
             throw Problem.invalidField("email", "is required and must be an email address, e.g. ops@acme.test");
         }
         Tenants.Created<AppUser> created = tenants.createUser(id, body.email().trim(), Optional.empty());
-        return Response.status(201).entity(new UserView(created.entity().id, created.entity().email,
+        return Response.status(201).entity(new UserView(created.entity().id(), created.entity().email(),
                 created.secret())).build();
     }
 }

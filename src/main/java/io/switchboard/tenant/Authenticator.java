@@ -1,10 +1,8 @@
 package io.switchboard.tenant;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import io.switchboard.api.Problem;
 
@@ -12,12 +10,14 @@ import io.switchboard.api.Problem;
 @ApplicationScoped
 public class Authenticator {
 
-    private final EntityManager em;
+    private final TenantStore store;
     private final AdminKey adminKey;
+    private final InstanceTokens instanceTokens;
 
-    public Authenticator(EntityManager em, AdminKey adminKey) {
-        this.em = em;
+    Authenticator(TenantStore store, AdminKey adminKey, InstanceTokens instanceTokens) {
+        this.store = store;
         this.adminKey = adminKey;
+        this.instanceTokens = instanceTokens;
     }
 
     public Optional<Caller> authenticate(String header, Access.Kind required) {
@@ -59,49 +59,23 @@ public class Authenticator {
     }
 
     private Caller platformOrInstance(AuthorizationHeader auth) {
-        long organizationId;
-        long userId;
-        if (auth.isPlatform()) {
-            List<?> rows = em.createNativeQuery("""
-                    SELECT u.id, u.organization_id FROM app_user u JOIN organization o ON o.id = u.organization_id
-                    WHERE u.secret_hash = ?1 AND o.secret_hash = ?2""")
-                    .setParameter(1, Secrets.hash(auth.user()))
-                    .setParameter(2, Secrets.hash(auth.organization()))
-                    .getResultList();
-            if (rows.isEmpty()) {
-                throw Problem.unauthorized("the User or Organization secret is not valid");
-            }
-            Object[] row = (Object[]) rows.get(0);
-            userId = ((Number) row[0]).longValue();
-            organizationId = ((Number) row[1]).longValue();
-        } else {
-            List<?> rows = em.createNativeQuery("SELECT id, organization_id FROM app_user WHERE secret_hash = ?1")
-                    .setParameter(1, Secrets.hash(auth.user()))
-                    .getResultList();
-            if (rows.isEmpty()) {
-                throw Problem.unauthorized("the User secret is not valid");
-            }
-            Object[] row = (Object[]) rows.get(0);
-            userId = ((Number) row[0]).longValue();
-            organizationId = ((Number) row[1]).longValue();
-        }
+        TenantStore.UserIds user = auth.isPlatform()
+                ? store.platformUser(Secrets.hash(auth.user()), Secrets.hash(auth.organization())).orElseThrow(
+                        () -> Problem.unauthorized("the User or Organization secret is not valid"))
+                : store.user(Secrets.hash(auth.user())).orElseThrow(
+                        () -> Problem.unauthorized("the User secret is not valid"));
+        long organizationId = user.organizationId();
+        long userId = user.userId();
         if (auth.element() == null) {
             return new Caller(organizationId, userId, Optional.empty());
         }
-        List<?> instances = em.createNativeQuery("""
-                SELECT id, disabled FROM instance WHERE token_hash = ?1 AND organization_id = ?2 AND NOT deleted""")
-                .setParameter(1, Secrets.hash(auth.element()))
-                .setParameter(2, organizationId)
-                .getResultList();
-        if (instances.isEmpty()) {
-            throw Problem.unauthorized("the Element token is not valid for this user's organization");
-        }
-        Object[] instance = (Object[]) instances.get(0);
-        if ((Boolean) instance[1]) {
+        InstanceTokens.TokenInstance instance = instanceTokens.find(organizationId, Secrets.hash(auth.element()))
+                .orElseThrow(() -> Problem.unauthorized("the Element token is not valid for this user's organization"));
+        if (instance.disabled()) {
             throw Problem.forbidden("the instance of this Element token is disabled; enable it with "
                     + "PUT /instances/{id}/enabled");
         }
-        return new Caller(organizationId, userId, Optional.of(((Number) instance[0]).longValue()));
+        return new Caller(organizationId, userId, Optional.of(instance.id()));
     }
 
     private static String expected(Access.Kind kind) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -37,36 +36,36 @@ public class Bootstrap {
     private final SwitchboardConfig config;
     private final Tenants tenants;
     private final AdminKey adminKey;
-    private final EntityManager em;
+    private final TenantStore store;
     private final ObjectMapper mapper;
 
-    public Bootstrap(SwitchboardConfig config, Tenants tenants, AdminKey adminKey, EntityManager em,
+    public Bootstrap(SwitchboardConfig config, Tenants tenants, AdminKey adminKey, TenantStore store,
             ObjectMapper mapper) {
         this.config = config;
         this.tenants = tenants;
         this.adminKey = adminKey;
-        this.em = em;
+        this.store = store;
         this.mapper = mapper;
     }
 
     @Transactional
     void onStart(@Observes StartupEvent event, SecretBox secretBox) {
         // SecretBox is injected so that its key is generated (or found invalid) at start, not at the first secret.
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, BOOTSTRAP_LOCK).getSingleResult();
+        store.lockForTransaction(BOOTSTRAP_LOCK);
         Optional<String> generatedAdminKey = adminKey.generateIfAbsent();
-        if (Organization.count() > 0) {
+        if (store.anyOrganization()) {
             generatedAdminKey.ifPresent(key -> LOG.warnf("Generated a new admin key: %s", key));
             return;
         }
         Optional<String> orgSecret = config.bootstrap().organizationSecret();
         Optional<String> userSecret = config.bootstrap().userSecret();
         Tenants.Created<Organization> organization = tenants.createOrganization("default", orgSecret);
-        Tenants.Created<AppUser> user = tenants.createUser(organization.entity().id, "admin@localhost", userSecret);
+        Tenants.Created<AppUser> user = tenants.createUser(organization.entity().id(), "admin@localhost", userSecret);
 
         Map<String, Object> credentials = new LinkedHashMap<>();
-        credentials.put("organization", entry("id", organization.entity().id, "name", "default", "secret",
+        credentials.put("organization", entry("id", organization.entity().id(), "name", "default", "secret",
                 orgSecret.isPresent() ? null : organization.secret()));
-        credentials.put("user", entry("id", user.entity().id, "email", "admin@localhost", "secret",
+        credentials.put("user", entry("id", user.entity().id(), "email", "admin@localhost", "secret",
                 userSecret.isPresent() ? null : user.secret()));
         credentials.put("adminKey", generatedAdminKey.orElse(null));
         Path file = writeCredentials(credentials);

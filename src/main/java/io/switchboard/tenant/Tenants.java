@@ -15,60 +15,60 @@ public class Tenants {
     public record Created<T>(T entity, String secret) {
     }
 
+    private final TenantStore store;
+
+    Tenants(TenantStore store) {
+        this.store = store;
+    }
+
     @Transactional
     public Created<Organization> createOrganization(String name, Optional<String> givenSecret) {
         String secret = givenSecret.orElseGet(Secrets::generate);
-        Organization organization = new Organization();
-        organization.name = name;
-        organization.secretHash = Secrets.hash(secret);
-        if (Organization.count("secretHash", organization.secretHash) > 0) {
+        String hash = Secrets.hash(secret);
+        if (store.organizationSecretTaken(hash)) {
             throw Problem.conflict("an organization with this secret already exists; choose another secret");
         }
-        organization.persist();
-        return new Created<>(organization, secret);
+        return new Created<>(store.insertOrganization(name, hash), secret);
     }
 
     @Transactional
     public Created<AppUser> createUser(long organizationId, String email, Optional<String> givenSecret) {
         String secret = givenSecret.orElseGet(Secrets::generate);
-        if (AppUser.count("organizationId = ?1 and email = ?2", organizationId, email) > 0) {
+        if (store.emailTaken(organizationId, email)) {
             throw Problem.conflict("the organization already has a user with email " + email);
         }
-        AppUser user = new AppUser();
-        user.organizationId = organizationId;
-        user.email = email;
-        user.secretHash = Secrets.hash(secret);
-        if (AppUser.count("secretHash", user.secretHash) > 0) {
+        String hash = Secrets.hash(secret);
+        if (store.userSecretTaken(hash)) {
             throw Problem.conflict("a user with this secret already exists; choose another secret");
         }
-        user.persist();
-        return new Created<>(user, secret);
+        return new Created<>(store.insertUser(organizationId, email, hash), secret);
     }
 
     public Organization organization(long id) {
-        Organization organization = Organization.findById(id);
-        if (organization == null) {
-            throw Problem.notFound("no organization has id " + id);
-        }
-        return organization;
+        return store.organization(id).orElseThrow(() -> Problem.notFound("no organization has id " + id));
     }
 
     public List<Organization> organizations() {
-        return Organization.listAll(io.quarkus.panache.common.Sort.by("id"));
+        return store.organizations();
+    }
+
+    /** The user with this id, if it still exists. */
+    public Optional<AppUser> user(long id) {
+        return store.user(id);
     }
 
     public List<AppUser> users(long organizationId) {
-        return AppUser.list("organizationId", io.quarkus.panache.common.Sort.by("id"), organizationId);
+        return store.users(organizationId);
     }
 
     @Transactional
     public Organization setFailurePolicy(long organizationId, String policy) {
-        Organization organization = organization(organizationId);
+        organization(organizationId);
         try {
-            organization.failurePolicy = Organization.FailurePolicy.valueOf(policy).name();
+            store.setFailurePolicy(organizationId, Organization.FailurePolicy.valueOf(policy).name());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw Problem.invalidField("notification.webhook.failure.policy", "must be \"retry\" or \"queue\"");
         }
-        return organization;
+        return organization(organizationId);
     }
 }
