@@ -1,5 +1,7 @@
 package io.switchboard.api;
 
+import io.switchboard.error.HubError;
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,8 +22,8 @@ public final class Outages {
     private Outages() {
     }
 
-    public static Problem databaseProblem() {
-        return Problem.unavailable("the hub's database is unreachable just now; nothing of this request was stored. "
+    public static HubError databaseProblem() {
+        return HubError.unavailable("the hub's database is unreachable just now; nothing of this request was stored. "
                 + "Send it again after the Retry-After delay", RETRY_AFTER);
     }
 

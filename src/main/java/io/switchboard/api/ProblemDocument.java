@@ -1,5 +1,9 @@
 package io.switchboard.api;
 
+import io.switchboard.error.HubError;
+
+import io.switchboard.error.FieldError;
+
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,7 +27,7 @@ public record ProblemDocument(
         @Schema(description = "Finds the hub's log lines about this request (also the X-Request-Id header)",
                 examples = "01JD8Z6Q4T9X2M5N7P3R1S0VWY", required = true) String requestId) {
 
-    /** One field or configuration key at fault; the same as {@link Problem.FieldError}. */
+    /** One field or configuration key at fault; the same as {@link FieldError}. */
     @Schema(name = "FieldError")
     public record FieldError(
             @Schema(examples = "to", required = true) String field,

@@ -1,5 +1,9 @@
 package io.switchboard.api;
 
+import io.switchboard.error.HubError;
+
+import io.switchboard.error.FieldError;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +39,28 @@ public class ProblemMapper {
     public static final String PROBLEM_JSON = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
+    /** The HTTP status of each kind of refusal: the only place where a domain error gets one. */
+    public static int status(HubError.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case GONE -> 410;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case UNPROCESSABLE -> 422;
+            case RATE_LIMITED -> 429;
+            case UPSTREAM_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
-        Response response = render(problem.status(), problem.detail(), problem.errors(), problem.extensions());
+    public Response problem(HubError problem) {
+        Response response = render(status(problem.kind()), problem.detail(), problem.errors(),
+                problem.extensions());
         if (problem.retryAfter().isEmpty()) {
             return response;
         }
@@ -64,7 +87,7 @@ public class ProblemMapper {
         if (cause instanceof JsonProcessingException json) {
             return json(json);
         }
-        if (cause instanceof Problem problem) {
+        if (cause instanceof HubError problem) {
             return problem(problem);
         }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
@@ -131,12 +154,12 @@ public class ProblemMapper {
         return false;
     }
 
-    public static Response render(int status, String detail, List<Problem.FieldError> errors,
+    public static Response render(int status, String detail, List<FieldError> errors,
             Map<String, Object> extensions) {
         return render(status, detail, errors, extensions, RequestIds.next());
     }
 
-    private static Response render(int status, String detail, List<Problem.FieldError> errors,
+    private static Response render(int status, String detail, List<FieldError> errors,
             Map<String, Object> extensions, String requestId) {
         return Response.status(status)
                 .type(PROBLEM_JSON)
@@ -146,7 +169,7 @@ public class ProblemMapper {
     }
 
     /** The problem document itself; also used by the HTTP-layer handlers that run outside JAX-RS. */
-    public static Map<String, Object> body(int status, String detail, List<Problem.FieldError> errors,
+    public static Map<String, Object> body(int status, String detail, List<FieldError> errors,
             Map<String, Object> extensions, String requestId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

@@ -149,6 +149,8 @@
                                         schema = @Schema(type = SchemaType.STRING)) })))
 package io.switchboard.api;
 
+import io.switchboard.error.HubError;
+
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import jakarta.ws.rs.core.MediaType;

@@ -9,7 +9,8 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.console.session.CurrentSession;
 
 /** What every console page gets (the session's CSRF token, whether it is the admin) and the error page. */
@@ -45,8 +46,8 @@ public class ConsolePages {
                 .build();
     }
 
-    public Response error(Problem problem) {
-        return error(problem.status(), problem.detail());
+    public Response error(HubError problem) {
+        return error(ProblemMapper.status(problem.kind()), problem.detail());
     }
 
     /** The answer to a form: back to a page (POST, then redirect, then GET). */

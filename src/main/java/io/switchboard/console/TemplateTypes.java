@@ -1,5 +1,7 @@
 package io.switchboard.console;
 
+import io.switchboard.error.FieldError;
+
 import io.quarkus.qute.TemplateData;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.history.Activity;
@@ -29,7 +31,7 @@ import io.switchboard.tenant.Organization;
 @TemplateData(target = io.switchboard.messaging.MessageView.class)
 @TemplateData(target = io.switchboard.subscription.Subscription.class)
 @TemplateData(target = io.switchboard.subscription.Filter.class)
-@TemplateData(target = io.switchboard.api.Problem.FieldError.class)
+@TemplateData(target = io.switchboard.error.FieldError.class)
 final class TemplateTypes {
 
     private TemplateTypes() {

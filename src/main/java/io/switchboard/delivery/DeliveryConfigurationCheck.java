@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.api.Problem.FieldError;
+import io.switchboard.error.FieldError;
 import io.switchboard.element.EventKeys;
 import io.switchboard.instance.ConfigurationCheck;
 import io.switchboard.outbound.TargetRefusedException;

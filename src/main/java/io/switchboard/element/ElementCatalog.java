@@ -17,7 +17,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.element.signature.WebhookSignatures;
 import io.switchboard.element.rule.PollingSpec;
 
@@ -80,7 +80,7 @@ public class ElementCatalog {
     }
 
     public ElementDescriptor get(long organizationId, String keyOrId) {
-        return find(organizationId, keyOrId).orElseThrow(() -> Problem.notFound(
+        return find(organizationId, keyOrId).orElseThrow(() -> HubError.notFound(
                 "no element has key or id '" + keyOrId + "'; GET /elements lists them"));
     }
 
@@ -92,7 +92,7 @@ public class ElementCatalog {
     public ElementDescriptor create(long organizationId, ElementDescriptor descriptor) {
         descriptor.validate(signatures);
         if (builtIns.containsKey(descriptor.key()) || find(organizationId, descriptor.key()).isPresent()) {
-            throw Problem.conflict("an element with key '" + descriptor.key() + "' exists already; choose another key");
+            throw HubError.conflict("an element with key '" + descriptor.key() + "' exists already; choose another key");
         }
         long id = store.insert(organizationId, descriptor.key(), write(descriptor.withId(null)));
         return complete(descriptor.withId(id));
@@ -103,11 +103,11 @@ public class ElementCatalog {
     public String delete(long organizationId, String keyOrId) {
         String key = get(organizationId, keyOrId).key();
         if (builtIns.containsKey(key)) {
-            throw Problem.conflict("'" + key + "' is a built-in element and cannot be deleted");
+            throw HubError.conflict("'" + key + "' is a built-in element and cannot be deleted");
         }
         long inUse = usage.instances(organizationId, key);
         if (inUse > 0) {
-            throw Problem.conflict("element '" + key + "' still has " + inUse + " instance(s); delete them first");
+            throw HubError.conflict("element '" + key + "' still has " + inUse + " instance(s); delete them first");
         }
         store.delete(organizationId, key);
         return key;

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.FieldError;
+import io.switchboard.error.HubError;
 import io.switchboard.element.signature.WebhookSignatures;
 import io.switchboard.element.rule.InvalidRuleException;
 import io.switchboard.element.rule.WebhookSpec;
@@ -213,24 +214,24 @@ public record ElementDescriptor(
      * @param signatures the signature schemes there are, for {@code webhook.signature.scheme}
      */
     public void validate(WebhookSignatures signatures) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         if (key == null || !KEY.matcher(key).matches()) {
-            errors.add(new Problem.FieldError("key",
+            errors.add(new FieldError("key",
                     "is required: lower-case letters, digits, '.', '_' or '-', at most 64, e.g. \"acme-crm\""));
         }
         if (name == null || name.isBlank()) {
-            errors.add(new Problem.FieldError("name", "is required"));
+            errors.add(new FieldError("name", "is required"));
         }
         if (!List.of("webhook", "polling").contains(events.defaultVendorType())) {
-            errors.add(new Problem.FieldError("events.defaultVendorType", "must be \"webhook\" or \"polling\""));
+            errors.add(new FieldError("events.defaultVendorType", "must be \"webhook\" or \"polling\""));
         }
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < configuration.size(); i++) {
             ConfigKey config = configuration.get(i);
             if (config == null || config.key() == null || config.key().isBlank()) {
-                errors.add(new Problem.FieldError("configuration[" + i + "].key", "is required"));
+                errors.add(new FieldError("configuration[" + i + "].key", "is required"));
             } else if (seen.contains(config.key())) {
-                errors.add(new Problem.FieldError("configuration[" + i + "].key",
+                errors.add(new FieldError("configuration[" + i + "].key",
                         "repeats " + config.key() + "; each key appears once"));
             } else {
                 seen.add(config.key());
@@ -249,15 +250,15 @@ public record ElementDescriptor(
             errors.add(fieldError(specs.pollingError));
         }
         if (!errors.isEmpty()) {
-            throw new Problem(400, "the element descriptor is invalid: " + errors.stream()
+            throw new HubError(HubError.Kind.INVALID, "the element descriptor is invalid: " + errors.stream()
                     .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""),
                     errors, java.util.Map.of());
         }
     }
 
-    private static Problem.FieldError fieldError(InvalidRuleException e) {
+    private static FieldError fieldError(InvalidRuleException e) {
         String problem = e.getMessage().startsWith(e.field() + " ")
                 ? e.getMessage().substring(e.field().length() + 1) : e.getMessage();
-        return new Problem.FieldError(e.field(), problem);
+        return new FieldError(e.field(), problem);
     }
 }

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.CurrentCaller;
 import io.switchboard.api.OpenApiDefinition;
@@ -86,7 +86,7 @@ public class ElementResource {
     @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
     public Response create(ElementDescriptor descriptor) {
         if (descriptor == null) {
-            throw Problem.badRequest("send an element descriptor in the format GET /elements/{key} returns");
+            throw HubError.invalid("send an element descriptor in the format GET /elements/{key} returns");
         }
         return Response.status(201).entity(catalog.create(caller.organizationId(), descriptor)).build();
     }

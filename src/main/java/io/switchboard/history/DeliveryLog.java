@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryHistory;
 import io.switchboard.delivery.DeliveryStatus;
 import io.switchboard.event.Receipts;
@@ -39,8 +39,8 @@ public class DeliveryLog {
         return Rows.deliveries(List.of(row), receipts).get(0);
     }
 
-    static Problem notFound(long instanceId, long deliveryId) {
-        return Problem.notFound("instance " + instanceId + " has no delivery " + deliveryId
+    static HubError notFound(long instanceId, long deliveryId) {
+        return HubError.notFound("instance " + instanceId + " has no delivery " + deliveryId
                 + "; GET /instances/" + instanceId + "/deliveries lists them");
     }
 }

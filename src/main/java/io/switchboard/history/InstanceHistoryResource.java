@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.instance.Instances;
 import io.switchboard.tenant.Access;
@@ -131,7 +131,7 @@ public class InstanceHistoryResource {
     public Map<String, Integer> redeliverAll(@PathParam("id") long id, @QueryParam("status") String status) {
         DeliveryStatus wanted = QueryParams.oneOf("status", status, DeliveryStatus.class);
         if (wanted != DeliveryStatus.FAILED && wanted != DeliveryStatus.QUEUED) {
-            throw Problem.invalidField("status", "must be one of FAILED, QUEUED: the deliveries to send again, "
+            throw HubError.invalidField("status", "must be one of FAILED, QUEUED: the deliveries to send again, "
                     + "e.g. ?status=FAILED");
         }
         int redelivered = redeliveries.redeliverAll(caller.organizationId(), instance(id), wanted);
@@ -151,7 +151,7 @@ public class InstanceHistoryResource {
         ReceiptLog.Filter filter = new ReceiptLog.Filter(QueryParams.oneOf("status", status, ReceiptStatus.class),
                 QueryParams.instant("from", from), QueryParams.instant("to", to));
         if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
-            throw Problem.invalidField("to", "must be after from (from is inclusive, to exclusive)");
+            throw HubError.invalidField("to", "must be after from (from is inclusive, to exclusive)");
         }
         return paged(receipts.list(organizationId, instanceId, filter, QueryParams.pageSize(pageSize), nextPage));
     }

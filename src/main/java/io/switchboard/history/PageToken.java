@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /**
  * The opaque {@code Elements-Next-Page-Token}: the sort key of the last row of a page, so that the next page
@@ -77,8 +77,8 @@ final class PageToken {
         }
     }
 
-    private static Problem invalid() {
-        return Problem.invalidField("nextPage", "is not a page token of this list; pass the "
+    private static HubError invalid() {
+        return HubError.invalidField("nextPage", "is not a page token of this list; pass the "
                 + "Elements-Next-Page-Token response header of the previous page as it is");
     }
 }

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /** Parses the query parameters of the history lists into values, or into a 400 that names the parameter. */
 final class QueryParams {
@@ -34,7 +34,7 @@ final class QueryParams {
         } catch (NumberFormatException e) {
             // falls through to the problem below
         }
-        throw Problem.invalidField("pageSize", "must be a whole number from 1 to " + MAX_PAGE_SIZE + ", e.g. 100");
+        throw HubError.invalidField("pageSize", "must be a whole number from 1 to " + MAX_PAGE_SIZE + ", e.g. 100");
     }
 
     /**
@@ -63,7 +63,7 @@ final class QueryParams {
                 // try the next form
             }
         }
-        throw Problem.invalidField(name, "must be an ISO-8601 time, e.g. 2026-11-22T10:15:30Z (was '" + text + "')");
+        throw HubError.invalidField(name, "must be an ISO-8601 time, e.g. 2026-11-22T10:15:30Z (was '" + text + "')");
     }
 
     /** An enum constant by name, case-insensitive; null when absent; otherwise a 400 listing the allowed values. */
@@ -74,7 +74,7 @@ final class QueryParams {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.invalidField(name, "must be one of " + allowed(type) + " (was '" + value.trim() + "')");
+            throw HubError.invalidField(name, "must be one of " + allowed(type) + " (was '" + value.trim() + "')");
         }
     }
 

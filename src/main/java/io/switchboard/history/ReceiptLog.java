@@ -10,7 +10,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryHistory;
 import io.switchboard.delivery.DeliveryStatus;
 import io.switchboard.event.Receipts;
@@ -102,7 +102,7 @@ public class ReceiptLog {
      */
     public ReceiptDetail get(long organizationId, long instanceId, String reference) {
         Receipts.Detail receipt = receipts.find(organizationId, instanceId, reference).orElseThrow(
-                () -> Problem.notFound("instance " + instanceId + " has no event '" + reference + "'; use the id "
+                () -> HubError.notFound("instance " + instanceId + " has no event '" + reference + "'; use the id "
                         + "of GET /instances/" + instanceId + "/events, or a callback's message.eventId"));
         List<Receipts.Notification> pages = receipts.notifications(receipt.id());
         Map<String, List<DeliveryHistory.Row>> sent = deliveries.ofNotifications(organizationId,

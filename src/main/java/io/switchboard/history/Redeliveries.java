@@ -2,7 +2,7 @@ package io.switchboard.history;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryHistory;
 import io.switchboard.delivery.DeliveryStatus;
 
@@ -25,7 +25,7 @@ public class Redeliveries {
         DeliveryHistory.Redelivered done = deliveries.redeliver(organizationId, instanceId, deliveryId);
         return switch (done.refusal()) {
             case NOT_FOUND -> throw DeliveryLog.notFound(instanceId, deliveryId);
-            case PENDING -> throw Problem.conflict("delivery " + deliveryId + " is PENDING: it is already on "
+            case PENDING -> throw HubError.conflict("delivery " + deliveryId + " is PENDING: it is already on "
                     + "its way (being sent or waiting for its next retry); redeliver it once it is DELIVERED, "
                     + "FAILED or QUEUED");
             case NONE -> done.redelivered();

@@ -31,7 +31,7 @@ import io.switchboard.api.Api;
 import io.switchboard.api.OpenApiDefinition;
 import io.switchboard.api.OpenApiExamples;
 import io.switchboard.api.OpenApiSchemas;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.delivery.Destinations;
 import io.switchboard.outbound.TargetRefusedException;
@@ -91,7 +91,7 @@ public class ReplayResource {
         long organizationId = caller.organizationId();
         long instanceId = instances.find(organizationId, id).id;
         InstanceSettings settings = instances.settings(instanceId)
-                .orElseThrow(() -> Problem.notFound("instance " + id + " does not exist"));
+                .orElseThrow(() -> HubError.notFound("instance " + id + " does not exist"));
         Replays.Request request = request(body, settings);
         Replays.Started started = replays.start(organizationId, instanceId, request,
                 settings.ordered() ? 1 : window);
@@ -123,28 +123,28 @@ public class ReplayResource {
 
     private Replays.Request request(JsonNode body, InstanceSettings settings) {
         if (body == null || !body.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object, e.g. {\"from\": \"2026-11-20T00:00:00Z\"}");
+            throw HubError.invalid("the body must be a JSON object, e.g. {\"from\": \"2026-11-20T00:00:00Z\"}");
         }
         Instant from = QueryParams.instant("from", text(body, "from"));
         if (from == null) {
-            throw Problem.invalidField("from", "is required: the start of the window, e.g. 2026-11-20T00:00:00Z");
+            throw HubError.invalidField("from", "is required: the start of the window, e.g. 2026-11-20T00:00:00Z");
         }
         Instant to = QueryParams.instant("to", text(body, "to"));
         if (to == null) {
             to = clock.instant();
         }
         if (!from.isBefore(to)) {
-            throw Problem.invalidField("to", "must be after from");
+            throw HubError.invalidField("to", "must be after from");
         }
         String url = text(body, "callbackUrl");
         if (url == null) {
-            url = settings.get(EventKeys.CALLBACK_URL).orElseThrow(() -> Problem.invalidField("callbackUrl",
+            url = settings.get(EventKeys.CALLBACK_URL).orElseThrow(() -> HubError.invalidField("callbackUrl",
                     "is required: the instance has no " + EventKeys.CALLBACK_URL));
         }
         try {
             url = destinations.checkConfigured("callbackUrl", url); // http(s) by the guard, kafka: by its destination
         } catch (TargetRefusedException e) {
-            throw Problem.invalidField("callbackUrl", e.getMessage());
+            throw HubError.invalidField("callbackUrl", e.getMessage());
         }
         return new Replays.Request(from, to, url, statuses(body.get("status")));
     }
@@ -154,7 +154,7 @@ public class ReplayResource {
             return DEFAULT_STATUSES;
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw Problem.invalidField("status", "must be a non-empty array of receipt statuses, e.g. "
+            throw HubError.invalidField("status", "must be a non-empty array of receipt statuses, e.g. "
                     + "[\"NOTIFIED\", \"FAILED\"]");
         }
         Set<ReceiptStatus> statuses = EnumSet.noneOf(ReceiptStatus.class);
@@ -162,7 +162,7 @@ public class ReplayResource {
             ReceiptStatus status = element.isTextual() ? QueryParams.oneOf("status", element.asText(),
                     ReceiptStatus.class) : null;
             if (status == null || !REPLAYABLE.contains(status)) {
-                throw Problem.invalidField("status", "must list statuses among RECEIVED, NOTIFIED, DISPATCHED, "
+                throw HubError.invalidField("status", "must list statuses among RECEIVED, NOTIFIED, DISPATCHED, "
                         + "FAILED (rejected and duplicate receipts are never replayed); was " + element);
             }
             statuses.add(status);
@@ -176,7 +176,7 @@ public class ReplayResource {
             return null;
         }
         if (!value.isTextual()) {
-            throw Problem.invalidField(field, "must be a string");
+            throw HubError.invalidField(field, "must be a string");
         }
         return value.asText().isBlank() ? null : value.asText();
     }

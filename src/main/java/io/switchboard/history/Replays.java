@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.api.RequestIds;
 import io.switchboard.delivery.DeliveryHistory;
 import io.switchboard.event.Receipts;
@@ -123,7 +123,7 @@ public class Replays {
         return progress(organizationId, instanceId, replayId);
     }
 
-    private static Problem notFound(long instanceId, String replayId) {
-        return Problem.notFound("instance " + instanceId + " has no replay " + replayId);
+    private static HubError notFound(long instanceId, String replayId) {
+        return HubError.notFound("instance " + instanceId + " has no replay " + replayId);
     }
 }

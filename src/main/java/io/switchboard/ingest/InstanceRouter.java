@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.element.EventKeys;
 import io.switchboard.element.rule.JsonPaths;
 import io.switchboard.instance.InstanceSettings;
@@ -35,7 +35,7 @@ public class InstanceRouter {
     public InstanceSettings byReference(String elementKey, String reference) {
         return decode(reference).flatMap(instances::settings)
                 .filter(instance -> instance.elementKey().equals(elementKey))
-                .orElseThrow(() -> Problem.notFound("no " + elementKey + " instance answers at this webhook URL ("
+                .orElseThrow(() -> HubError.notFound("no " + elementKey + " instance answers at this webhook URL ("
                         + reference + "); the instance's webhookUrl gives the right one"));
     }
 
@@ -46,7 +46,7 @@ public class InstanceRouter {
             found.add(byReference(elementKey, reference));
         }
         if (found.isEmpty()) {
-            throw Problem.invalidField("Element-Instances", "must list instance ids, e.g. 7,8");
+            throw HubError.invalidField("Element-Instances", "must list instance ids, e.g. 7,8");
         }
         return found;
     }
@@ -66,7 +66,7 @@ public class InstanceRouter {
             }
         }
         if (matched.isEmpty()) {
-            throw Problem.notFound("no " + elementKey + " instance matches this webhook: post to an instance's "
+            throw HubError.notFound("no " + elementKey + " instance matches this webhook: post to an instance's "
                     + "webhookUrl, name it in an Element-Instances header, or configure "
                     + EventKeys.INSTANCE_FINDER);
         }

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
 import io.switchboard.api.OpenApiDefinition;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.event.Normalizer;
@@ -65,7 +65,7 @@ public class WebhookHandshakeResource {
         return Normalizer.handshake(catalog.get(instance.organizationId(), elementKey), instance.configuration(),
                 WebhookResource.inbound(publicUrl, clock, "GET", uri, headers, new byte[0]))
                 .map(h -> Response.status(h.status()).type(h.contentType()).entity(h.body()).build())
-                .orElseThrow(() -> Problem.badRequest("this webhook URL answers GET only for a verification "
+                .orElseThrow(() -> HubError.invalid("this webhook URL answers GET only for a verification "
                         + "handshake, e.g. ?challenge=abc; vendors deliver events with POST"));
     }
 }

@@ -25,7 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
-import io.switchboard.api.Problem;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.event.BodyException;
 import io.switchboard.event.BodyParser;
@@ -93,7 +94,7 @@ public class WebhookResource {
             try {
                 targets = router.byFinder(elementKey, BodyParser.parse(inbound).raw());
             } catch (BodyException e) {
-                throw new Problem(status(e.kind()), e.getMessage());
+                throw new HubError(refusal(e.kind()), e.getMessage());
             }
         }
         return answer(ingest.receive(targets, inbound));
@@ -104,19 +105,31 @@ public class WebhookResource {
         return switch (outcome) {
             case STORED, DUPLICATE -> 200;
             case IGNORED -> 202;
-            case DISABLED -> 410;
-            case SIGNATURE_REJECTED -> 401;
-            case UNPARSEABLE_BODY -> status(BodyException.Kind.UNPARSEABLE);
-            case UNSUPPORTED_CONTENT_TYPE -> status(BodyException.Kind.UNSUPPORTED_CONTENT_TYPE);
-            case NOT_NORMALIZED -> 422;
+            default -> ProblemMapper.status(refusal(outcome));
+        };
+    }
+
+    /** The kind of refusal of an outcome that stored nothing. */
+    static HubError.Kind refusal(WebhookOutcome outcome) {
+        return switch (outcome) {
+            case DISABLED -> HubError.Kind.GONE;
+            case SIGNATURE_REJECTED -> HubError.Kind.UNAUTHENTICATED;
+            case UNPARSEABLE_BODY -> refusal(BodyException.Kind.UNPARSEABLE);
+            case UNSUPPORTED_CONTENT_TYPE -> refusal(BodyException.Kind.UNSUPPORTED_CONTENT_TYPE);
+            case NOT_NORMALIZED -> HubError.Kind.UNPROCESSABLE;
+            case STORED, DUPLICATE, IGNORED -> throw new IllegalArgumentException(outcome + " is not a refusal");
         };
     }
 
     /** The HTTP status that answers a body the hub cannot accept. */
     public static int status(BodyException.Kind kind) {
+        return ProblemMapper.status(refusal(kind));
+    }
+
+    static HubError.Kind refusal(BodyException.Kind kind) {
         return switch (kind) {
-            case UNPARSEABLE -> 400;
-            case UNSUPPORTED_CONTENT_TYPE -> 415;
+            case UNPARSEABLE -> HubError.Kind.INVALID;
+            case UNSUPPORTED_CONTENT_TYPE -> HubError.Kind.UNSUPPORTED_MEDIA_TYPE;
         };
     }
 
@@ -126,7 +139,7 @@ public class WebhookResource {
             return switch (result.outcome()) {
                 case STORED, DUPLICATE -> Response.ok(body(result)).build();
                 case IGNORED -> Response.accepted(Map.of("ignored", true, "reason", result.reason())).build();
-                default -> throw new Problem(status(result.outcome()), result.reason(), List.of(),
+                default -> throw new HubError(refusal(result.outcome()), result.reason(), List.of(),
                         result.receiptId() == null ? Map.of() : Map.of("receiptId", result.receiptId()));
             };
         }

@@ -3,7 +3,7 @@ package io.switchboard.instance;
 import java.util.List;
 import java.util.Map;
 
-import io.switchboard.api.Problem.FieldError;
+import io.switchboard.error.FieldError;
 
 /**
  * A check of an instance's configuration owned by a package above {@code instance}: the delivery package checks

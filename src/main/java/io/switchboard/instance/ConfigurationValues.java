@@ -10,8 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
-import io.switchboard.api.Problem.FieldError;
+import io.switchboard.error.HubError;
+import io.switchboard.error.FieldError;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
 
@@ -39,17 +39,17 @@ final class ConfigurationValues {
             return values;
         }
         if (!configuration.isObject()) {
-            throw Problem.invalidField("configuration", "must be a JSON object of key: value pairs");
+            throw HubError.invalidField("configuration", "must be a JSON object of key: value pairs");
         }
         if (configuration.size() > MAX_KEYS) {
-            throw Problem.invalidField("configuration", "has " + configuration.size() + " keys; at most " + MAX_KEYS
+            throw HubError.invalidField("configuration", "has " + configuration.size() + " keys; at most " + MAX_KEYS
                     + " are allowed");
         }
         Iterator<Map.Entry<String, JsonNode>> fields = configuration.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (field.getKey().isBlank() || field.getKey().length() > MAX_KEY_LENGTH) {
-                throw Problem.invalidField("configuration", "keys must be 1 to " + MAX_KEY_LENGTH + " characters long");
+                throw HubError.invalidField("configuration", "keys must be 1 to " + MAX_KEY_LENGTH + " characters long");
             }
             values.put(field.getKey(), text(field.getKey(), field.getValue()));
         }
@@ -69,7 +69,7 @@ final class ConfigurationValues {
         if (EventKeys.POLLER_CONFIGURATION.equals(key) && value.isObject()) {
             return value.toString();
         }
-        throw Problem.invalidField(key, "must be a string, number or boolean");
+        throw HubError.invalidField(key, "must be a string, number or boolean");
     }
 
     /**
@@ -120,7 +120,7 @@ final class ConfigurationValues {
                     : "configuration is missing required keys: " + String.join(", ", missing)
                             + (errors.size() > missing.size() ? "; and " + describe(errors.subList(missing.size(),
                                     errors.size())) : "");
-            throw new Problem(400, detail, errors, Map.of());
+            throw new HubError(HubError.Kind.INVALID, detail, errors, Map.of());
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.store.SecretBox;
 
@@ -91,7 +91,7 @@ class InstanceConfiguration {
     }
 
     InstanceConfig row(long instanceId, long configurationId) {
-        return store.configRow(instanceId, configurationId).orElseThrow(() -> Problem.notFound("instance "
+        return store.configRow(instanceId, configurationId).orElseThrow(() -> HubError.notFound("instance "
                 + instanceId + " has no configuration entry " + configurationId + "; GET /instances/" + instanceId
                 + "/configuration lists them"));
     }

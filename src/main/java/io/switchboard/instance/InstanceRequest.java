@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /**
  * A create, replace or patch body: {@code {"element": {"key"}, "name", "tags", "configuration"}}.
@@ -25,7 +25,7 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
 
     static InstanceRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw Problem.badRequest("the body must be a JSON object, e.g. {\"element\": {\"key\": \"twilio\"}, "
+            throw HubError.invalid("the body must be a JSON object, e.g. {\"element\": {\"key\": \"twilio\"}, "
                     + "\"name\": \"sms-eu\", \"configuration\": {…}}");
         }
         String elementKey = null;
@@ -36,7 +36,7 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
             } else if (element.isObject() && element.path("key").isTextual()) {
                 elementKey = element.path("key").textValue();
             } else {
-                throw Problem.invalidField("element", "must be an object with the element key, e.g. {\"key\": \"twilio\"}");
+                throw HubError.invalidField("element", "must be an object with the element key, e.g. {\"key\": \"twilio\"}");
             }
         }
         String name = null;
@@ -48,10 +48,10 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
         JsonNode tagsNode = body.get("tags");
         if (tagsNode != null && !tagsNode.isNull()) {
             if (!tagsNode.isArray()) {
-                throw Problem.invalidField("tags", "must be an array of strings, e.g. [\"eu\", \"prod\"]");
+                throw HubError.invalidField("tags", "must be an array of strings, e.g. [\"eu\", \"prod\"]");
             }
             if (tagsNode.size() > MAX_TAGS) {
-                throw Problem.invalidField("tags", "has " + tagsNode.size() + " tags; at most " + MAX_TAGS
+                throw HubError.invalidField("tags", "has " + tagsNode.size() + " tags; at most " + MAX_TAGS
                         + " are allowed");
             }
             tags = new ArrayList<>();
@@ -73,22 +73,22 @@ public record InstanceRequest(String elementKey, String name, List<String> tags,
      */
     private static String visibleText(String field, JsonNode node, int maxLength) {
         if (!node.isTextual() || node.textValue().isBlank()) {
-            throw Problem.invalidField(field, "must be a non-empty string");
+            throw HubError.invalidField(field, "must be a non-empty string");
         }
         String text = node.textValue().strip();
         if (text.chars().anyMatch(Character::isISOControl)) {
-            throw Problem.invalidField(field, "must not contain control characters (such as NUL or a line break)");
+            throw HubError.invalidField(field, "must not contain control characters (such as NUL or a line break)");
         }
         if (text.isEmpty()) {
-            throw Problem.invalidField(field, "must be a non-empty string");
+            throw HubError.invalidField(field, "must be a non-empty string");
         }
         if (text.length() > maxLength) {
-            throw Problem.invalidField(field, "is " + text.length() + " characters long; at most " + maxLength
+            throw HubError.invalidField(field, "is " + text.length() + " characters long; at most " + maxLength
                     + " are allowed");
         }
         String visible = Markup.strip(text);
         if (visible.isEmpty()) {
-            throw Problem.invalidField(field, "has nothing left once its HTML markup is removed");
+            throw HubError.invalidField(field, "has nothing left once its HTML markup is removed");
         }
         return visible;
     }

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.api.Api;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.CurrentCaller;
 import io.switchboard.api.OpenApiDefinition;
@@ -203,14 +203,14 @@ public class InstanceResource {
     }
 
     private long namedInstance() {
-        return caller.get().instanceId().orElseThrow(() -> Problem.badRequest(
+        return caller.get().instanceId().orElseThrow(() -> HubError.invalid(
                 "this form names no instance: add 'Element <instanceToken>' to the Authorization header, "
                         + "or use /instances/{id}"));
     }
 
     static String propertyValue(JsonNode body) {
         if (body == null || !body.isObject() || !body.has("propertyValue")) {
-            throw Problem.invalidField("propertyValue", "is required, e.g. {\"propertyValue\": \"https://app.example/cb\"}");
+            throw HubError.invalidField("propertyValue", "is required, e.g. {\"propertyValue\": \"https://app.example/cb\"}");
         }
         return ConfigurationValues.text("propertyValue", body.get("propertyValue"));
     }

@@ -7,7 +7,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.arc.All;
-import io.switchboard.api.Problem;
+import io.switchboard.error.FieldError;
+import io.switchboard.error.HubError;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
 import io.switchboard.outbound.TargetGuard;
@@ -31,7 +32,7 @@ class InstanceValidation {
     /** Throws a 400 naming every key that is wrong. */
     void validate(ElementDescriptor element, Map<String, String> configuration) {
         ConfigurationValues.validate(element, configuration, checks);
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         // Keys that name a URL the hub calls are refused when they point inside (API.md §12); the descriptor says
         // which they are; the callback URL, a key of every element, is the delivery check's.
         for (String key : element.outboundUrlKeys()) {
@@ -40,13 +41,13 @@ class InstanceValidation {
                 try {
                     targetGuard.checkConfigured(key, url.trim());
                 } catch (TargetRefusedException e) {
-                    errors.add(new Problem.FieldError(key, e.getMessage()));
+                    errors.add(new FieldError(key, e.getMessage()));
                 }
             }
         }
         checks.forEach(check -> check.checkTargets(configuration, errors));
         if (!errors.isEmpty()) {
-            throw new Problem(400, errors.stream().map(Problem.FieldError::message)
+            throw new HubError(HubError.Kind.INVALID, errors.stream().map(FieldError::message)
                     .reduce((a, b) -> a + "; " + b).orElse(""), errors, Map.of());
         }
     }

@@ -13,7 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.api.Api;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.element.ElementDescriptor;
@@ -73,7 +73,7 @@ public class Instances {
     @Transactional
     public InstanceView create(Caller caller, InstanceRequest request) {
         if (request.elementKey() == null || request.elementKey().isBlank()) {
-            throw Problem.invalidField("element", "is required, e.g. {\"element\": {\"key\": \"twilio\"}}");
+            throw HubError.invalidField("element", "is required, e.g. {\"element\": {\"key\": \"twilio\"}}");
         }
         requireName(request);
         ElementDescriptor element = catalog.get(caller.organizationId(), request.elementKey());
@@ -195,7 +195,7 @@ public class Instances {
 
     /** The organization's instance, unless deleted; a 404 otherwise. */
     public Instance find(long organizationId, long id) {
-        return store.find(organizationId, id).orElseThrow(() -> Problem.notFound("no instance has id " + id));
+        return store.find(organizationId, id).orElseThrow(() -> HubError.notFound("no instance has id " + id));
     }
 
     private Optional<InstanceSettings> loadSettings(long id) {
@@ -239,7 +239,7 @@ public class Instances {
     private ElementDescriptor elementOf(Instance instance, InstanceRequest request) {
         ElementDescriptor element = catalog.get(instance.organizationId, instance.elementKey);
         if (request.elementKey() != null && !request.elementKey().equals(instance.elementKey)) {
-            throw Problem.invalidField("element", "cannot change (the instance is of element '"
+            throw HubError.invalidField("element", "cannot change (the instance is of element '"
                     + instance.elementKey + "'); create a new instance instead");
         }
         return element;
@@ -247,7 +247,7 @@ public class Instances {
 
     private static void requireName(InstanceRequest request) {
         if (request.name() == null) {
-            throw Problem.invalidField("name", "is required");
+            throw HubError.invalidField("name", "is required");
         }
     }
 

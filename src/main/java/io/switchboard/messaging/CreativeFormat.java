@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /**
  * The {@code text/plain} "creative" message format (API.md §9): header lines first, in any order, each
@@ -45,7 +45,7 @@ public final class CreativeFormat {
             String name = header.group(1).toUpperCase(Locale.ROOT);
             name = name.equals("MEDIAL_URLS") ? "MEDIA_URLS" : name;
             if (headers.put(name, header.group(2).trim()) != null) {
-                throw Problem.invalidField(field(name), "is given twice in the header lines; give " + name
+                throw HubError.invalidField(field(name), "is given twice in the header lines; give " + name
                         + " once");
             }
         }
@@ -64,7 +64,7 @@ public final class CreativeFormat {
             }
         }
         if (!headers.containsKey("TO")) {
-            throw Problem.invalidField("to", "is required: start the text/plain body with a line TO:+14155550100;"
+            throw HubError.invalidField("to", "is required: start the text/plain body with a line TO:+14155550100;"
                     + " (header lines NAME:value; come first, then the text)");
         }
         return new MessageRequest(emptyToNull(headers.get("TO")), emptyToNull(headers.get("FROM")),

@@ -15,7 +15,8 @@ import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.FieldError;
+import io.switchboard.error.HubError;
 import io.switchboard.instance.InstanceSettings;
 
 /**
@@ -39,53 +40,53 @@ public final class MessageValidator {
         Pattern phone = phonePattern(instance);
         String describe = instance.get(PHONE_PATTERN).map(p -> "must match the instance's " + PHONE_PATTERN + " " + p)
                 .orElse("must be in E.164 form, e.g. +14155550100");
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
 
         String to = trim(request.to());
         if (to == null) {
-            errors.add(new Problem.FieldError("to", "is required, e.g. +14155550100"));
+            errors.add(new FieldError("to", "is required, e.g. +14155550100"));
         } else if (!phone.matcher(to).matches()) {
-            errors.add(new Problem.FieldError("to", describe));
+            errors.add(new FieldError("to", describe));
         }
         String from = trim(request.from());
         if (from == null) {
             from = instance.get(DEFAULT_SENDER).map(String::trim).orElse(null);
             if (from == null) {
-                errors.add(new Problem.FieldError("from", "is required: give a sender, or set "
+                errors.add(new FieldError("from", "is required: give a sender, or set "
                         + DEFAULT_SENDER + " on the instance"));
             } else if (!phone.matcher(from).matches()) {
-                errors.add(new Problem.FieldError("from", "defaults to the instance's " + DEFAULT_SENDER + " "
+                errors.add(new FieldError("from", "defaults to the instance's " + DEFAULT_SENDER + " "
                         + from + ", which " + describe));
             }
         } else if (!phone.matcher(from).matches()) {
-            errors.add(new Problem.FieldError("from", describe));
+            errors.add(new FieldError("from", describe));
         }
 
         String text = text(request, errors);
         List<String> media = request.mediaUrls() == null ? List.of() : request.mediaUrls();
         if (text == null && media.isEmpty()) {
-            errors.add(new Problem.FieldError("message", "is required unless mediaUrls holds at least one URL"));
+            errors.add(new FieldError("message", "is required unless mediaUrls holds at least one URL"));
         }
         if (text != null) {
             int length = text.codePointCount(0, text.length());
             if (length > MAX_CODE_POINTS) {
-                errors.add(new Problem.FieldError("message", "has " + length + " characters; at most "
+                errors.add(new FieldError("message", "has " + length + " characters; at most "
                         + MAX_CODE_POINTS + " are allowed"));
             }
         }
         if (media.size() > MAX_MEDIA) {
-            errors.add(new Problem.FieldError("mediaUrls", "has " + media.size() + " URLs; at most " + MAX_MEDIA
+            errors.add(new FieldError("mediaUrls", "has " + media.size() + " URLs; at most " + MAX_MEDIA
                     + " are allowed"));
         }
         for (int i = 0; i < media.size(); i++) {
             if (!isHttpUrl(media.get(i))) {
-                errors.add(new Problem.FieldError("mediaUrls[" + i + "]",
+                errors.add(new FieldError("mediaUrls[" + i + "]",
                         "must be an absolute http or https URL, e.g. https://cdn.example/label.png"));
             }
         }
         Optional<Instant> timestamp = timestamp(request.timestamp(), errors);
         if (!errors.isEmpty()) {
-            throw new Problem(400, errors.stream().map(e -> e.field() + " " + e.message())
+            throw new HubError(HubError.Kind.INVALID, errors.stream().map(e -> e.field() + " " + e.message())
                     .reduce((a, b) -> a + "; " + b).orElse(""), errors, Map.of());
         }
         if (timestamp.isPresent()) {
@@ -94,11 +95,11 @@ public final class MessageValidator {
         return new OutboundMessage(to, from, text, media.stream().map(String::trim).toList());
     }
 
-    private static String text(MessageRequest request, List<Problem.FieldError> errors) {
+    private static String text(MessageRequest request, List<FieldError> errors) {
         String message = request.message();
         String body = request.body();
         if (message != null && body != null && !message.equals(body)) {
-            errors.add(new Problem.FieldError("body", "is a synonym of message; give one of them, not both"));
+            errors.add(new FieldError("body", "is a synonym of message; give one of them, not both"));
         }
         String text = message != null ? message : body;
         return text == null || text.isBlank() ? null : text;
@@ -113,18 +114,18 @@ public final class MessageValidator {
         try {
             seconds = Long.parseLong(ttl.get().trim());
         } catch (NumberFormatException e) {
-            throw Problem.invalidField(TTL, "of the instance must be a number of seconds, is '" + ttl.get() + "'");
+            throw HubError.invalidField(TTL, "of the instance must be a number of seconds, is '" + ttl.get() + "'");
         }
         Duration age = Duration.between(timestamp, clock.instant());
         if (seconds >= 0 && age.getSeconds() > seconds) {
-            throw new Problem(409, "the message is stale: its timestamp " + timestamp + " is " + age.getSeconds()
+            throw new HubError(HubError.Kind.CONFLICT, "the message is stale: its timestamp " + timestamp + " is " + age.getSeconds()
                     + " s old, older than the instance's " + TTL + " of " + seconds + " s; it was not sent",
-                    List.of(new Problem.FieldError("timestamp", "is older than " + TTL + " (" + seconds + " s)")),
+                    List.of(new FieldError("timestamp", "is older than " + TTL + " (" + seconds + " s)")),
                     Map.of("stale", true));
         }
     }
 
-    private static Optional<Instant> timestamp(JsonNode value, List<Problem.FieldError> errors) {
+    private static Optional<Instant> timestamp(JsonNode value, List<FieldError> errors) {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
@@ -142,7 +143,7 @@ public final class MessageValidator {
         } catch (DateTimeException e) {
             // reported below; a DateTimeParseException is one too
         }
-        errors.add(new Problem.FieldError("timestamp",
+        errors.add(new FieldError("timestamp",
                 "must be an ISO-8601 time with a zone, e.g. 2026-11-22T10:15:30Z, or epoch seconds"));
         return Optional.empty();
     }
@@ -155,7 +156,7 @@ public final class MessageValidator {
         try {
             return Pattern.compile(configured.get());
         } catch (PatternSyntaxException e) {
-            throw Problem.invalidField(PHONE_PATTERN, "of the instance is not a valid regular expression: "
+            throw HubError.invalidField(PHONE_PATTERN, "of the instance is not a valid regular expression: "
                     + e.getDescription());
         }
     }

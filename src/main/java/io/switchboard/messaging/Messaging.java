@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
 
@@ -50,13 +50,13 @@ public class Messaging {
     public InstanceSettings instance(long organizationId, long instanceId) {
         InstanceSettings instance = instances.settings(instanceId)
                 .filter(i -> i.organizationId() == organizationId)
-                .orElseThrow(() -> Problem.notFound("no instance has id " + instanceId));
+                .orElseThrow(() -> HubError.notFound("no instance has id " + instanceId));
         if (!ELEMENT.equals(instance.elementKey())) {
-            throw Problem.invalidField("Element-Instances", "names instance " + instanceId + " of element '"
+            throw HubError.invalidField("Element-Instances", "names instance " + instanceId + " of element '"
                     + instance.elementKey() + "'; messages are sent through a twilio instance");
         }
         if (instance.disabled()) {
-            throw Problem.forbidden("instance " + instanceId + " is disabled; enable it with PUT /instances/"
+            throw HubError.forbidden("instance " + instanceId + " is disabled; enable it with PUT /instances/"
                     + instanceId + "/enabled to send messages");
         }
         return instance;
@@ -64,7 +64,7 @@ public class Messaging {
 
     public OutboundMessage validate(InstanceSettings instance, MessageRequest request) {
         if (request == null) {
-            throw Problem.badRequest("the request body is required: {\"to\": \"+14155550100\", \"message\": \"…\"}");
+            throw HubError.invalid("the request body is required: {\"to\": \"+14155550100\", \"message\": \"…\"}");
         }
         return MessageValidator.validate(request, instance, clock);
     }
@@ -96,7 +96,7 @@ public class Messaging {
         }
         JsonNode body = answer.body();
         int status0 = answer.status();
-        String sid = text(body, "sid").orElseThrow(() -> new Problem(502,
+        String sid = text(body, "sid").orElseThrow(() -> new HubError(HubError.Kind.UPSTREAM_FAILED,
                 "Twilio answered " + status0 + " without a message sid; the message may have been sent"));
         String status = text(body, "status").orElse("queued");
         Instant dateCreated = dateCreated(body, clock);
@@ -120,7 +120,7 @@ public class Messaging {
 
     public MessageView get(InstanceSettings instance, String id) {
         return store.find(instance.organizationId(), instance.id(), id)
-                .orElseThrow(() -> Problem.notFound("instance " + instance.id() + " has no message " + id));
+                .orElseThrow(() -> HubError.notFound("instance " + instance.id() + " has no message " + id));
     }
 
     static Optional<String> text(JsonNode body, String field) {
@@ -150,7 +150,7 @@ public class Messaging {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Problem(503, "the hub is shutting down; the message was not sent");
+            throw new HubError(HubError.Kind.UNAVAILABLE, "the hub is shutting down; the message was not sent");
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /**
  * What one call to Twilio's Messages API came to, classified in this one place (API.md §9):
@@ -88,7 +88,7 @@ public record TwilioAnswer(Kind kind, int status, Integer twilioCode, String mes
     }
 
     /** The problem the app gets when this answer ends a synchronous send after {@code attempts} tries. */
-    public Problem problem(int attempts) {
+    public HubError problem(int attempts) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         if (twilioCode != null) {
             extensions.put("twilioCode", twilioCode);
@@ -98,20 +98,20 @@ public record TwilioAnswer(Kind kind, int status, Integer twilioCode, String mes
         }
         return switch (kind) {
             case SENT -> throw new IllegalStateException("a sent message is not a problem");
-            case CREDENTIALS -> new Problem(502, "Twilio refused the instance's credentials (" + describe()
+            case CREDENTIALS -> new HubError(HubError.Kind.UPSTREAM_FAILED, "Twilio refused the instance's credentials (" + describe()
                     + "): check twilio.account.sid and twilio.auth.token (or twilio.api.key.sid and "
                     + "twilio.api.key.secret) of the instance; the message was not sent", List.of(), extensions);
-            case INVALID -> new Problem(400, "Twilio refused the message: " + message, List.of(), extensions);
-            case REFUSED -> new Problem(422, "Twilio refused to send the message: " + message
+            case INVALID -> new HubError(HubError.Kind.INVALID, "Twilio refused the message: " + message, List.of(), extensions);
+            case REFUSED -> new HubError(HubError.Kind.UNPROCESSABLE, "Twilio refused to send the message: " + message
                     + "; it will not be retried", List.of(), extensions);
             case RETRY -> {
                 extensions.put("attempts", attempts);
-                yield new Problem(502, "Twilio did not take the message after " + attempts + " attempt"
+                yield new HubError(HubError.Kind.UPSTREAM_FAILED, "Twilio did not take the message after " + attempts + " attempt"
                         + (attempts == 1 ? "" : "s") + " (last: " + describe() + "); it was not sent. Try again "
                         + "later, or send with 'Prefer: respond-async' to have the hub retry it for longer",
                         List.of(), extensions);
             }
-            case FAILED -> new Problem(502, "the message could not be sent to Twilio: " + describe(), List.of(),
+            case FAILED -> new HubError(HubError.Kind.UPSTREAM_FAILED, "the message could not be sent to Twilio: " + describe(), List.of(),
                     extensions);
         };
     }

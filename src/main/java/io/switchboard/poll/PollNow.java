@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.element.EventKeys;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
@@ -46,19 +46,19 @@ public class PollNow {
     public Result run(long organizationId, long id) {
         long instanceId = instances.find(organizationId, id).id;
         InstanceSettings settings = ledger.read(instanceId).map(PollLedger.Polled::instance)
-                .orElseThrow(() -> Problem.notFound("no instance has id " + id));
+                .orElseThrow(() -> HubError.notFound("no instance has id " + id));
         if (!PollSchedule.polling(settings)) {
-            throw Problem.conflict("instance " + id + " is not polled: " + EventKeys.VENDOR_TYPE + " is "
+            throw HubError.conflict("instance " + id + " is not polled: " + EventKeys.VENDOR_TYPE + " is "
                     + settings.vendorType() + "; set it to polling");
         }
         if (settings.disabled()) {
-            throw Problem.conflict("instance " + id + " is disabled; enable it (PUT /instances/" + id
+            throw HubError.conflict("instance " + id + " is disabled; enable it (PUT /instances/" + id
                     + "/enabled) to poll it");
         }
         if (!settings.eventsEnabled()) {
-            throw Problem.conflict("events are not enabled for instance " + id + " (" + EventKeys.ENABLED + ")");
+            throw HubError.conflict("events are not enabled for instance " + id + " (" + EventKeys.ENABLED + ")");
         }
-        Lease lease = ledger.leaseNow(instanceId).orElseThrow(() -> Problem.conflict("a poll of instance " + id
+        Lease lease = ledger.leaseNow(instanceId).orElseThrow(() -> HubError.conflict("a poll of instance " + id
                 + " is running now; try again when it has ended"));
         PollRunner.Outcome outcome = runner.run(lease).join();
         if (outcome.failure() != null) {
@@ -66,10 +66,10 @@ public class PollNow {
             if (outcome.receiptId() != null) {
                 extensions.put("receiptId", outcome.receiptId());
             }
-            throw new Problem(502, "the poll failed: " + outcome.failure().reason(), List.of(), extensions);
+            throw new HubError(HubError.Kind.UPSTREAM_FAILED, "the poll failed: " + outcome.failure().reason(), List.of(), extensions);
         }
         if (outcome.skipped()) {
-            throw Problem.conflict("instance " + id + " stopped being polled while the poll ran");
+            throw HubError.conflict("instance " + id + " stopped being polled while the poll ran");
         }
         return new Result(outcome.receiptId(), outcome.events(), outcome.notifications());
     }

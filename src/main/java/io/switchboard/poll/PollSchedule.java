@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.element.EventKeys;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
@@ -84,7 +84,7 @@ class PollSchedule {
             try {
                 PolledResource.parseAll(settings.get(EventKeys.POLLER_CONFIGURATION).orElse(null), Map.of());
             } catch (IllegalArgumentException e) {
-                throw Problem.invalidField(EventKeys.POLLER_CONFIGURATION, e.getMessage()
+                throw HubError.invalidField(EventKeys.POLLER_CONFIGURATION, e.getMessage()
                         .startsWith(EventKeys.POLLER_CONFIGURATION + " ")
                                 ? e.getMessage().substring(EventKeys.POLLER_CONFIGURATION.length() + 1)
                                 : "is invalid: " + e.getMessage());

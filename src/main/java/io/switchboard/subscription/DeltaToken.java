@@ -1,6 +1,6 @@
 package io.switchboard.subscription;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /**
  * Where a reader of the feed stands: the last notification it was given ({@code seq}) and the oldest
@@ -27,7 +27,7 @@ record DeltaToken(long seq, long xmin) {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw Problem.invalidField("deltatoken", "is not a delta token of this feed; use the __delta link a feed"
+        throw HubError.invalidField("deltatoken", "is not a delta token of this feed; use the __delta link a feed"
                 + " response carries");
     }
 

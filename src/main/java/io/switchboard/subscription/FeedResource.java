@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.Caller;
@@ -97,6 +97,6 @@ public class FeedResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw Problem.invalidField("$top", "must be a whole number from 0 to " + MAX_TOP);
+        throw HubError.invalidField("$top", "must be a whole number from 0 to " + MAX_TOP);
     }
 }

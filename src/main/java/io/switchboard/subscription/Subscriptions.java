@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.FieldError;
+import io.switchboard.error.HubError;
 import io.switchboard.api.RequestIds;
 import io.switchboard.outbound.TargetGuard;
 import io.switchboard.outbound.TargetRefusedException;
@@ -46,35 +47,35 @@ public class Subscriptions {
 
     public Subscription create(Caller caller, SubscriptionRequest request, PushFormat format) {
         if (request == null) {
-            throw Problem.badRequest("a JSON body is required, e.g. {\"instanceId\": 7, \"collection\": \"customers\"}");
+            throw HubError.invalid("a JSON body is required, e.g. {\"instanceId\": 7, \"collection\": \"customers\"}");
         }
         String collection = blankToNull(request.collection());
         if (collection == null) {
-            throw Problem.invalidField("collection", "is required: the object type to subscribe to, e.g. customers");
+            throw HubError.invalidField("collection", "is required: the object type to subscribe to, e.g. customers");
         }
         String elementKey = blankToNull(request.elementKeyOrAlias());
         Long instanceId = request.instanceId();
         if (instanceId == null && elementKey == null) {
-            throw Problem.invalidField("instanceId", "is required (or elementKey, for all of the organization's"
+            throw HubError.invalidField("instanceId", "is required (or elementKey, for all of the organization's"
                     + " instances of an element)");
         }
         if (instanceId != null && elementKey != null) {
-            throw Problem.invalidField("elementKey", "cannot be given with instanceId; name one of them");
+            throw HubError.invalidField("elementKey", "cannot be given with instanceId; name one of them");
         }
         if (instanceId != null && instances.settings(instanceId)
                 .filter(i -> i.organizationId() == caller.organizationId()).isEmpty()) {
-            throw new Problem(404, "instanceId names no instance of this organization: " + instanceId,
-                    List.of(new Problem.FieldError("instanceId", "names no instance of this organization")), Map.of());
+            throw new HubError(HubError.Kind.NOT_FOUND, "instanceId names no instance of this organization: " + instanceId,
+                    List.of(new FieldError("instanceId", "names no instance of this organization")), Map.of());
         }
         if (elementKey != null && catalog.find(caller.organizationId(), elementKey).isEmpty()) {
-            throw Problem.invalidField("elementKey", "names no element: " + elementKey);
+            throw HubError.invalidField("elementKey", "names no element: " + elementKey);
         }
         Filter filter;
         try {
             filter = Filter.compile(request.filter() == null ? "" : request.filter().strip());
         } catch (FilterSyntaxException e) {
             String message = "is invalid " + e.getMessage();
-            throw new Problem(400, "filter " + message, List.of(new Problem.FieldError("filter", message)),
+            throw new HubError(HubError.Kind.INVALID, "filter " + message, List.of(new FieldError("filter", message)),
                     Map.of("position", e.position()));
         }
         String address = blankToNull(request.deliveryAddress());
@@ -82,8 +83,8 @@ public class Subscriptions {
             try {
                 address = guard.checkConfigured("deliveryAddress", address).toString();
             } catch (TargetRefusedException e) {
-                throw new Problem(400, e.getMessage(),
-                        List.of(new Problem.FieldError("deliveryAddress", e.getMessage())), Map.of());
+                throw new HubError(HubError.Kind.INVALID, e.getMessage(),
+                        List.of(new FieldError("deliveryAddress", e.getMessage())), Map.of());
             }
         }
         Subscription subscription = new Subscription("sub_" + RequestIds.next(), caller.organizationId(),
@@ -110,8 +111,8 @@ public class Subscriptions {
         index.changed();
     }
 
-    private static Problem notFound(String id) {
-        return Problem.notFound("no subscription " + id);
+    private static HubError notFound(String id) {
+        return HubError.notFound("no subscription " + id);
     }
 
     /** One name or a list of names, any case; absent means every change type. */
@@ -127,12 +128,12 @@ public class Subscriptions {
         } else if (node.isArray() && !node.isEmpty()) {
             for (JsonNode item : node) {
                 if (!item.isTextual()) {
-                    throw Problem.invalidField("changeType", CHANGE_TYPES);
+                    throw HubError.invalidField("changeType", CHANGE_TYPES);
                 }
                 types.add(changeType(item.textValue()));
             }
         } else {
-            throw Problem.invalidField("changeType", CHANGE_TYPES);
+            throw HubError.invalidField("changeType", CHANGE_TYPES);
         }
         return types;
     }
@@ -141,7 +142,7 @@ public class Subscriptions {
         try {
             return EventType.valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Problem.invalidField("changeType", CHANGE_TYPES + " ('" + name.strip() + "' is not)");
+            throw HubError.invalidField("changeType", CHANGE_TYPES + " ('" + name.strip() + "' is not)");
         }
     }
 

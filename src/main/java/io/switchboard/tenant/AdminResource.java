@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.api.OpenApiDefinition;
 import io.switchboard.api.OpenApiExamples;
 import io.switchboard.api.OpenApiSchemas;
@@ -75,7 +75,7 @@ public class AdminResource {
             examples = @ExampleObject(name = "acme", value = OpenApiExamples.ORGANIZATION)))
     public Response create(NewOrganization body) {
         if (body == null || body.name() == null || body.name().isBlank()) {
-            throw Problem.invalidField("name", "is required, e.g. {\"name\": \"acme\"}");
+            throw HubError.invalidField("name", "is required, e.g. {\"name\": \"acme\"}");
         }
         Tenants.Created<Organization> created = tenants.createOrganization(body.name().trim(), Optional.empty());
         return Response.status(201).entity(OrganizationView.of(created.entity(), created.secret())).build();
@@ -119,7 +119,7 @@ public class AdminResource {
     public Response createUser(@PathParam("id") long id, NewUser body) {
         tenants.organization(id);
         if (body == null || body.email() == null || !body.email().contains("@")) {
-            throw Problem.invalidField("email", "is required and must be an email address, e.g. ops@acme.test");
+            throw HubError.invalidField("email", "is required and must be an email address, e.g. ops@acme.test");
         }
         Tenants.Created<AppUser> created = tenants.createUser(id, body.email().trim(), Optional.empty());
         return Response.status(201).entity(new UserView(created.entity().id(), created.entity().email(),

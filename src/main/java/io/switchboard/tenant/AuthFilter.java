@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.api.ProblemMapper;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -44,15 +44,15 @@ public class AuthFilter {
         String client = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
         Optional<Duration> blocked = limiter.blockedFor(client);
         if (blocked.isPresent()) {
-            throw Problem.tooManyRequests("too many failed authentications from this address; try again in "
+            throw HubError.rateLimited("too many failed authentications from this address; try again in "
                     + ProblemMapper.retryAfterSeconds(blocked.get()) + " s (Retry-After)",
                     blocked.get());
         }
         try {
             authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION), access.value())
                     .ifPresent(currentCaller::set);
-        } catch (Problem problem) {
-            if (problem.status() == 401) {
+        } catch (HubError problem) {
+            if (ProblemMapper.status(problem.kind()) == 401) {
                 limiter.recordFailure(client);
             }
             throw problem;

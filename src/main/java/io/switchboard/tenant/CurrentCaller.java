@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /** The authenticated caller of the current request, set by {@link AuthFilter}. */
 @RequestScoped
@@ -18,7 +18,7 @@ public class CurrentCaller {
 
     public Caller get() {
         if (caller == null) {
-            throw Problem.unauthorized("this endpoint needs an Authorization header");
+            throw HubError.unauthenticated("this endpoint needs an Authorization header");
         }
         return caller;
     }
@@ -38,10 +38,10 @@ public class CurrentCaller {
             try {
                 return Long.parseLong(first);
             } catch (NumberFormatException e) {
-                throw Problem.invalidField("Element-Instances", "must hold instance ids, e.g. 7");
+                throw HubError.invalidField("Element-Instances", "must hold instance ids, e.g. 7");
             }
         }
-        throw Problem.badRequest("name the instance: use 'Authorization: User <secret>, Element <instance token>'"
+        throw HubError.invalid("name the instance: use 'Authorization: User <secret>, Element <instance token>'"
                 + " or add an Element-Instances header with the instance id");
     }
 }

@@ -3,7 +3,7 @@ package io.switchboard.tenant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /**
  * The {@code Element-Instances} header: a comma-separated list of instance references (ids), at most
@@ -24,14 +24,14 @@ public final class ElementInstancesHeader {
         }
         String[] parts = header.split(",", -1);
         if (parts.length > MAX_ENTRIES) {
-            throw Problem.invalidField(NAME, "lists " + parts.length + " instances; at most " + MAX_ENTRIES
+            throw HubError.invalidField(NAME, "lists " + parts.length + " instances; at most " + MAX_ENTRIES
                     + " are allowed");
         }
         List<String> entries = new ArrayList<>(parts.length);
         for (String part : parts) {
             String entry = part.trim();
             if (entry.isEmpty()) {
-                throw Problem.invalidField(NAME, "has an empty entry; list instance ids separated by single commas, "
+                throw HubError.invalidField(NAME, "has an empty entry; list instance ids separated by single commas, "
                         + "e.g. 7,8");
             }
             entries.add(entry);

@@ -6,7 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 /** Creates and finds organizations and users. A created secret is returned once, in plain text, and kept hashed. */
 @ApplicationScoped
@@ -26,7 +26,7 @@ public class Tenants {
         String secret = givenSecret.orElseGet(Secrets::generate);
         String hash = Secrets.hash(secret);
         if (store.organizationSecretTaken(hash)) {
-            throw Problem.conflict("an organization with this secret already exists; choose another secret");
+            throw HubError.conflict("an organization with this secret already exists; choose another secret");
         }
         return new Created<>(store.insertOrganization(name, hash), secret);
     }
@@ -35,17 +35,17 @@ public class Tenants {
     public Created<AppUser> createUser(long organizationId, String email, Optional<String> givenSecret) {
         String secret = givenSecret.orElseGet(Secrets::generate);
         if (store.emailTaken(organizationId, email)) {
-            throw Problem.conflict("the organization already has a user with email " + email);
+            throw HubError.conflict("the organization already has a user with email " + email);
         }
         String hash = Secrets.hash(secret);
         if (store.userSecretTaken(hash)) {
-            throw Problem.conflict("a user with this secret already exists; choose another secret");
+            throw HubError.conflict("a user with this secret already exists; choose another secret");
         }
         return new Created<>(store.insertUser(organizationId, email, hash), secret);
     }
 
     public Organization organization(long id) {
-        return store.organization(id).orElseThrow(() -> Problem.notFound("no organization has id " + id));
+        return store.organization(id).orElseThrow(() -> HubError.notFound("no organization has id " + id));
     }
 
     public List<Organization> organizations() {
@@ -67,7 +67,7 @@ public class Tenants {
         try {
             store.setFailurePolicy(organizationId, Organization.FailurePolicy.valueOf(policy).name());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw Problem.invalidField("notification.webhook.failure.policy", "must be \"retry\" or \"queue\"");
+            throw HubError.invalidField("notification.webhook.failure.policy", "must be \"retry\" or \"queue\"");
         }
         return organization(organizationId);
     }

@@ -1,5 +1,9 @@
 package io.switchboard.api;
 
+import io.switchboard.error.HubError;
+
+import io.switchboard.error.FieldError;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

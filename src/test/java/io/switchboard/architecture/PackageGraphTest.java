@@ -33,7 +33,7 @@ class PackageGraphTest {
     @Test
     void layersOnlyLookDown() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Ground").definedBy("io.switchboard.api..", "io.switchboard.store..",
+                .layer("Ground").definedBy("io.switchboard.api..", "io.switchboard.error..", "io.switchboard.store..",
                         "io.switchboard.outbound..", "io.switchboard.trace..")
                 .layer("Tenant").definedBy("io.switchboard.tenant..")
                 .layer("Element").definedBy("io.switchboard.element..")
@@ -52,7 +52,8 @@ class PackageGraphTest {
 
     @Test
     void groundPackagesDependOnNoOtherOfTheHubs() {
-        ArchRuleDefinition.noClasses().that().resideInAnyPackage("io.switchboard.api..", "io.switchboard.store..",
+        ArchRuleDefinition.noClasses().that().resideInAnyPackage("io.switchboard.api..", "io.switchboard.error..",
+                "io.switchboard.store..",
                 "io.switchboard.outbound..", "io.switchboard.trace..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.switchboard.tenant..",
                         "io.switchboard.element..", "io.switchboard.instance..", "io.switchboard.event..",

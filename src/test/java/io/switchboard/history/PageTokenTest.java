@@ -9,7 +9,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 class PageTokenTest {
 
@@ -53,8 +53,8 @@ class PageTokenTest {
                 () -> PageToken.delivery(receiptToken),
                 () -> PageToken.receipt("not a token!"),
                 () -> PageToken.delivery("ZDE6eA") }) {
-            Problem problem = assertThrows(Problem.class, bad::run);
-            assertEquals(400, problem.status());
+            HubError problem = assertThrows(HubError.class, bad::run);
+            assertEquals(HubError.Kind.INVALID, problem.kind());
             assertEquals("nextPage", problem.errors().get(0).field());
         }
     }

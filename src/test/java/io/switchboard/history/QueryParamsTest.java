@@ -9,7 +9,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryStatus;
 
 class QueryParamsTest {
@@ -22,7 +22,7 @@ class QueryParamsTest {
         assertEquals(500, QueryParams.pageSize("500"));
         assertEquals(500, QueryParams.pageSize("501"));
         for (String bad : new String[] { "0", "-1", "ten", "1.5", "99999999999" }) {
-            Problem problem = assertThrows(Problem.class, () -> QueryParams.pageSize(bad), bad);
+            HubError problem = assertThrows(HubError.class, () -> QueryParams.pageSize(bad), bad);
             assertEquals("pageSize", problem.errors().get(0).field());
         }
     }
@@ -36,7 +36,7 @@ class QueryParamsTest {
         assertEquals(expected, QueryParams.instant("from", "2026-11-22T10:15:30.123"));
         assertEquals(Instant.parse("2026-11-22T00:00:00Z"), QueryParams.instant("from", "2026-11-22"));
         assertNull(QueryParams.instant("from", null));
-        Problem problem = assertThrows(Problem.class, () -> QueryParams.instant("to", "last tuesday"));
+        HubError problem = assertThrows(HubError.class, () -> QueryParams.instant("to", "last tuesday"));
         assertEquals("to", problem.errors().get(0).field());
     }
 
@@ -44,7 +44,7 @@ class QueryParamsTest {
     void statusesAreCaseInsensitiveAndABadOneListsTheAllowedValues() {
         assertEquals(DeliveryStatus.QUEUED, QueryParams.oneOf("status", "queued", DeliveryStatus.class));
         assertNull(QueryParams.oneOf("status", null, DeliveryStatus.class));
-        Problem problem = assertThrows(Problem.class,
+        HubError problem = assertThrows(HubError.class,
                 () -> QueryParams.oneOf("status", "LOST", DeliveryStatus.class));
         assertEquals("status", problem.errors().get(0).field());
         assertTrue(problem.detail().contains("PENDING, DELIVERED, FAILED, QUEUED, CANCELLED"), problem.detail());

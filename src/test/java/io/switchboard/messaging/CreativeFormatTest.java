@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 
 class CreativeFormatTest {
 
@@ -46,11 +46,11 @@ class CreativeFormatTest {
 
     @Test
     void toIsRequiredAndHeadersAppearOnce() {
-        Problem missing = assertThrows(Problem.class, () -> CreativeFormat.parse("Hello there"));
+        HubError missing = assertThrows(HubError.class, () -> CreativeFormat.parse("Hello there"));
         assertEquals("to", missing.errors().get(0).field());
-        Problem twice = assertThrows(Problem.class,
+        HubError twice = assertThrows(HubError.class,
                 () -> CreativeFormat.parse("TO:+14155550100;\nTO:+14155550101;\nHi"));
         assertEquals("to", twice.errors().get(0).field());
-        assertEquals(400, twice.status());
+        assertEquals(HubError.Kind.INVALID, twice.kind());
     }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.switchboard.api.Problem;
+import io.switchboard.error.FieldError;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.instance.InstanceSettings;
 
 class MessageValidatorTest {
@@ -36,12 +38,12 @@ class MessageValidatorTest {
         return new MessageRequest(to, from, message, null, null, null);
     }
 
-    static Problem refused(MessageRequest request, InstanceSettings instance) {
-        return assertThrows(Problem.class, () -> MessageValidator.validate(request, instance, CLOCK));
+    static HubError refused(MessageRequest request, InstanceSettings instance) {
+        return assertThrows(HubError.class, () -> MessageValidator.validate(request, instance, CLOCK));
     }
 
-    static List<String> fields(Problem problem) {
-        return problem.errors().stream().map(Problem.FieldError::field).toList();
+    static List<String> fields(HubError problem) {
+        return problem.errors().stream().map(FieldError::field).toList();
     }
 
     @Test
@@ -57,7 +59,7 @@ class MessageValidatorTest {
     @Test
     void numbersMustBeE164() {
         for (String bad : List.of("14155550100", "+0415555", "+1", "+1415555010012345", "+1 415 555 0100", "abc")) {
-            Problem problem = refused(request(bad, "+14155550199", "Hi"), instance());
+            HubError problem = refused(request(bad, "+14155550199", "Hi"), instance());
             assertEquals(List.of("to"), fields(problem), bad);
             assertTrue(problem.errors().get(0).message().contains("E.164"));
         }
@@ -70,10 +72,10 @@ class MessageValidatorTest {
         InstanceSettings local = instance("messaging.phone.pattern", "^0\\d{9}$");
         OutboundMessage message = MessageValidator.validate(request("0612345678", "0698765432", "Hi"), local, CLOCK);
         assertEquals("0612345678", message.to());
-        Problem problem = refused(request("+14155550100", "0698765432", "Hi"), local);
+        HubError problem = refused(request("+14155550100", "0698765432", "Hi"), local);
         assertEquals(List.of("to"), fields(problem));
         assertTrue(problem.errors().get(0).message().contains("messaging.phone.pattern"));
-        Problem invalid = refused(request("0612345678", null, "Hi"), instance("messaging.phone.pattern", "(["));
+        HubError invalid = refused(request("0612345678", null, "Hi"), instance("messaging.phone.pattern", "(["));
         assertEquals(List.of("messaging.phone.pattern"), fields(invalid));
     }
 
@@ -82,7 +84,7 @@ class MessageValidatorTest {
         OutboundMessage message = MessageValidator.validate(request("+14155550100", null, "Hi"),
                 instance("twilio.default.sender", "+14155550199"), CLOCK);
         assertEquals("+14155550199", message.from());
-        Problem problem = refused(request("+14155550100", null, "Hi"), instance());
+        HubError problem = refused(request("+14155550100", null, "Hi"), instance());
         assertEquals(List.of("from"), fields(problem));
         assertTrue(problem.detail().contains("twilio.default.sender"));
     }
@@ -100,7 +102,7 @@ class MessageValidatorTest {
         String emoji = "😀".repeat(1600); // 3200 UTF-16 units, 1600 characters
         assertEquals(emoji, MessageValidator.validate(request("+14155550100", "+14155550199", emoji), instance(),
                 CLOCK).text());
-        Problem problem = refused(request("+14155550100", "+14155550199", "a".repeat(1601)), instance());
+        HubError problem = refused(request("+14155550100", "+14155550199", "a".repeat(1601)), instance());
         assertEquals(List.of("message"), fields(problem));
         assertTrue(problem.detail().contains("1601"));
     }
@@ -110,7 +112,7 @@ class MessageValidatorTest {
         List<String> eleven = Collections.nCopies(11, "https://cdn.example/a.png");
         assertEquals(List.of("mediaUrls"), fields(refused(new MessageRequest("+14155550100", "+14155550199", "Hi",
                 null, eleven, null), instance())));
-        Problem problem = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null,
+        HubError problem = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null,
                 List.of("https://ok.example/a.png", "ftp://cdn.example/a.png", "/relative.png", "https://"), null),
                 instance());
         assertEquals(List.of("mediaUrls[1]", "mediaUrls[2]", "mediaUrls[3]"), fields(problem));
@@ -124,10 +126,10 @@ class MessageValidatorTest {
 
     @Test
     void everyFieldAtFaultIsNamedAtOnce() {
-        Problem problem = refused(new MessageRequest("x", null, null, null, null, JSON.textNode("yesterday")),
+        HubError problem = refused(new MessageRequest("x", null, null, null, null, JSON.textNode("yesterday")),
                 instance());
         assertEquals(List.of("to", "from", "message", "timestamp"), fields(problem));
-        assertEquals(400, problem.status());
+        assertEquals(400, ProblemMapper.status(problem.kind()));
     }
 
     @Test
@@ -135,19 +137,19 @@ class MessageValidatorTest {
         for (var bad : List.of(JSON.numberNode(new java.math.BigInteger("10000000000000000000")),
                 JSON.numberNode(-9_000_000_000_000_000_000L), JSON.textNode("99999999999999999999"),
                 JSON.numberNode(1.5))) {
-            Problem problem = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null, bad),
+            HubError problem = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null, bad),
                     instance());
             assertEquals(List.of("timestamp"), fields(problem), bad.toString());
-            assertEquals(400, problem.status());
+            assertEquals(400, ProblemMapper.status(problem.kind()));
         }
     }
 
     @Test
     void aTimestampOlderThanTheTtlIsStale() {
         InstanceSettings ttl = instance("event.ttl", "60");
-        Problem stale = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null,
+        HubError stale = refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null,
                 JSON.textNode("2026-11-22T10:14:00Z")), ttl);
-        assertEquals(409, stale.status());
+        assertEquals(HubError.Kind.CONFLICT, stale.kind());
         assertTrue(stale.detail().contains("stale"));
         // epoch seconds and milliseconds, and an offset
         long fresh = Instant.parse("2026-11-22T10:15:00Z").getEpochSecond();
@@ -157,8 +159,8 @@ class MessageValidatorTest {
                 JSON.numberNode(fresh * 1000)), ttl, CLOCK);
         MessageValidator.validate(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null,
                 JSON.textNode("2026-11-22T11:15:00+01:00")), ttl, CLOCK);
-        assertEquals(409, refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null,
-                JSON.numberNode(fresh - 3600)), ttl).status());
+        assertEquals(HubError.Kind.CONFLICT, refused(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null,
+                JSON.numberNode(fresh - 3600)), ttl).kind());
         // without event.ttl nothing is stale
         MessageValidator.validate(new MessageRequest("+14155550100", "+14155550199", "Hi", null, null,
                 JSON.textNode("2000-01-01T00:00:00Z")), instance(), CLOCK);

@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.error.FieldError;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.element.ElementCatalog;
@@ -92,19 +94,19 @@ public class ElementsPage {
         try {
             ElementDescriptor created = catalog.create(session.organizationId(), parsed);
             return ConsolePages.redirect(ConsolePages.BASE + "/elements/" + created.key());
-        } catch (Problem problem) {
-            return Response.status(problem.status())
+        } catch (HubError problem) {
+            return Response.status(ProblemMapper.status(problem.kind()))
                     .entity(copyPage(key, descriptor, problem.detail(), problem.errors()).render()).build();
         }
     }
 
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
+    public Response problem(HubError problem) {
         return pages.error(problem);
     }
 
     private TemplateInstance copyPage(String source, String descriptor, String message,
-            java.util.List<Problem.FieldError> errors) {
+            java.util.List<FieldError> errors) {
         return pages.page(copy).data("source", source).data("descriptor", descriptor).data("message", message)
                 .data("errors", errors);
     }

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.delivery.DeliveryWakeup;
@@ -140,7 +140,7 @@ public class EventsPage {
     }
 
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
+    public Response problem(HubError problem) {
         return pages.error(problem);
     }
 
@@ -151,7 +151,7 @@ public class EventsPage {
             try {
                 wanted = ReceiptStatus.valueOf(status);
             } catch (IllegalArgumentException e) {
-                throw Problem.invalidField("status", "must be one of " + List.of(ReceiptStatus.values()));
+                throw HubError.invalidField("status", "must be one of " + List.of(ReceiptStatus.values()));
             }
         }
         Page<ReceiptSummary> page = receipts.list(session.organizationId(), instance.id(),
@@ -198,7 +198,7 @@ public class EventsPage {
         try {
             return LocalDate.parse(value.trim()).plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw Problem.invalidField(field, "must be a date like 2026-12-01");
+            throw HubError.invalidField(field, "must be a date like 2026-12-01");
         }
     }
 

@@ -23,7 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.element.ElementCatalog;
@@ -104,10 +105,10 @@ public class InstancePage {
         try {
             instances.patch(org, id, new InstanceRequest(null, null, null, changes, true));
             return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + id + "?saved=" + changes.size());
-        } catch (Problem problem) {
+        } catch (HubError problem) {
             Map<String, String> typed = new HashMap<>(instance.configuration());
             changes.forEach(typed::put);
-            return Response.status(problem.status()).entity(page(instance, InstancesPage.errors(problem),
+            return Response.status(ProblemMapper.status(problem.kind())).entity(page(instance, InstancesPage.errors(problem),
                     problem.detail(), typed).render()).build();
         }
     }
@@ -138,11 +139,11 @@ public class InstancePage {
         InstanceView instance = submitted(id, form);
         long org = session.organizationId();
         if (!"webhook".equals(instance.element().key())) {
-            throw Problem.conflict("test events are for instances of the generic webhook element");
+            throw HubError.conflict("test events are for instances of the generic webhook element");
         }
         String body = form.getFirst("body") == null || form.getFirst("body").isBlank() ? TEST_BODY : form.getFirst("body");
         WebhookIngest.Result result = ingest.receive(List.of(instances.settings(id).orElseThrow(
-                () -> Problem.notFound("no instance has id " + id))), InboundWebhook.of("POST", instance.webhookUrl(),
+                () -> HubError.notFound("no instance has id " + id))), InboundWebhook.of("POST", instance.webhookUrl(),
                         Map.of("Content-Type", List.of("application/json")), body.getBytes(StandardCharsets.UTF_8),
                         clock.instant())).get(0);
         int status = WebhookResource.status(result.outcome());
@@ -165,9 +166,9 @@ public class InstancePage {
             PollNow.Result result = pollNow.run(org, id);
             return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + id
                     + (result.receiptId() == null ? "?polled=nothing" : "/events/" + result.receiptId()));
-        } catch (Problem problem) {
+        } catch (HubError problem) {
             Object receipt = problem.extensions().get("receiptId");
-            return Response.status(problem.status()).entity(page(instance, Map.of(), "The poll did not run through: "
+            return Response.status(ProblemMapper.status(problem.kind())).entity(page(instance, Map.of(), "The poll did not run through: "
                     + problem.detail(), null).data("failedPoll", receipt == null ? null : receipt.toString())
                     .render()).build();
         }
@@ -180,7 +181,7 @@ public class InstancePage {
     }
 
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
+    public Response problem(HubError problem) {
         return pages.error(problem);
     }
 

@@ -22,7 +22,9 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.error.FieldError;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.element.ElementCatalog;
@@ -107,14 +109,14 @@ public class InstancesPage {
                     blank(form.getFirst("name")) ? null : form.getFirst("name").trim(), tags.isEmpty() ? null : tags,
                     configuration, true));
             return ConsolePages.redirect(ConsolePages.BASE + "/instances/" + created.id());
-        } catch (Problem problem) {
-            return Response.status(problem.status())
+        } catch (HubError problem) {
+            return Response.status(ProblemMapper.status(problem.kind()))
                     .entity(form(element, values, errors(problem), problem.detail()).render()).build();
         }
     }
 
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
+    public Response problem(HubError problem) {
         return pages.error(problem);
     }
 
@@ -137,9 +139,9 @@ public class InstancesPage {
     }
 
     /** The problem's errors by field; a problem without fields stands at the top of the form. */
-    static Map<String, String> errors(Problem problem) {
+    static Map<String, String> errors(HubError problem) {
         Map<String, String> errors = new HashMap<>();
-        for (Problem.FieldError error : problem.errors()) {
+        for (FieldError error : problem.errors()) {
             String field = error.field().startsWith("configuration.") ? error.field().substring(14) : error.field();
             errors.merge(field, error.message(), (a, b) -> a + "; " + b);
         }

@@ -19,7 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.instance.InstanceSettings;
@@ -71,16 +72,16 @@ public class MessagesPage {
             SentMessage sent = messaging.send(instance, messaging.validate(instance, new MessageRequest(blank(to),
                     blank(from), blank(message), null, null, null)));
             return ConsolePages.redirect(ConsolePages.BASE + "/messages?instance=" + instanceId + "&sent=" + sent.id());
-        } catch (Problem problem) {
+        } catch (HubError problem) {
             Map<String, String> errors = new HashMap<>();
             problem.errors().forEach(e -> errors.put(e.field(), e.message()));
-            return Response.status(problem.status()).entity(page(instanceId, values, errors, problem.detail()).render())
+            return Response.status(ProblemMapper.status(problem.kind())).entity(page(instanceId, values, errors, problem.detail()).render())
                     .build();
         }
     }
 
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
+    public Response problem(HubError problem) {
         return pages.error(problem);
     }
 

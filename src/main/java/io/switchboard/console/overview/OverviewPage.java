@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.history.Activity;
@@ -57,7 +57,7 @@ public class OverviewPage {
     }
 
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
+    public Response problem(HubError problem) {
         return pages.error(problem);
     }
 }

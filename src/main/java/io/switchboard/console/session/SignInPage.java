@@ -17,7 +17,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.AdminKey;
@@ -83,7 +83,7 @@ public class SignInPage {
             try {
                 caller = authenticator.authenticate("User " + userSecret.trim() + ", Organization "
                         + organizationSecret.trim(), Access.Kind.PLATFORM).orElseThrow();
-            } catch (Problem problem) {
+            } catch (HubError problem) {
                 return failed(address, "The user secret or the organization secret is not valid.");
             }
             id = sessions.open(Optional.of(caller.organizationId()), Optional.of(caller.userId()), false);

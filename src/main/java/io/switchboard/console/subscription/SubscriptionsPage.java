@@ -25,7 +25,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.switchboard.api.Problem;
+import io.switchboard.api.ProblemMapper;
+import io.switchboard.error.HubError;
 import io.switchboard.console.ConsolePages;
 import io.switchboard.console.session.CurrentSession;
 import io.switchboard.instance.Instances;
@@ -102,10 +103,10 @@ public class SubscriptionsPage {
                     changeTypes.isEmpty() ? null : changeTypes, blank(values.get("deliveryAddress")),
                     "on".equals(values.get("persistNotifications"))), PushFormat.fromAccept(null));
             return ConsolePages.redirect(ConsolePages.BASE + "/subscriptions");
-        } catch (Problem problem) {
+        } catch (HubError problem) {
             Map<String, String> errors = new HashMap<>();
             problem.errors().forEach(e -> errors.put(e.field(), e.message()));
-            return Response.status(problem.status()).entity(page(values, errors, problem.detail()).render()).build();
+            return Response.status(ProblemMapper.status(problem.kind())).entity(page(values, errors, problem.detail()).render()).build();
         }
     }
 
@@ -128,7 +129,7 @@ public class SubscriptionsPage {
     }
 
     @ServerExceptionMapper
-    public Response problem(Problem problem) {
+    public Response problem(HubError problem) {
         return pages.error(problem);
     }
 
