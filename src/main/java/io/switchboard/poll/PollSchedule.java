@@ -1,6 +1,13 @@
 package io.switchboard.poll;
 
 import io.switchboard.element.rule.PolledResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+import javax.sql.DataSource;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +16,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 
 import io.switchboard.error.HubError;
 import io.switchboard.element.EventKeys;
@@ -31,12 +37,12 @@ class PollSchedule {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(6);
 
     private final Instances instances;
-    private final EntityManager em;
+    private final DataSource dataSource;
     private final Clock clock;
 
-    PollSchedule(Instances instances, EntityManager em, Clock clock) {
+    PollSchedule(Instances instances, DataSource dataSource, Clock clock) {
         this.instances = instances;
-        this.em = em;
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -72,11 +78,10 @@ class PollSchedule {
         }
         Instant now = clock.instant();
         if (!polling(settings)) {
-            em.createNativeQuery("""
+            update("""
                     UPDATE instance SET next_poll_at = NULL, poll_watermark = NULL, poll_boundary = NULL,
                         poll_lease = NULL
-                    WHERE id = ?1 AND (next_poll_at IS NOT NULL OR poll_watermark IS NOT NULL)""")
-                    .setParameter(1, settings.id()).executeUpdate();
+                    WHERE id = ? AND (next_poll_at IS NOT NULL OR poll_watermark IS NOT NULL)""", settings.id());
             return;
         }
         if (pollable(settings)) {
@@ -90,21 +95,30 @@ class PollSchedule {
                                 : "is invalid: " + e.getMessage());
             }
         }
-        em.createNativeQuery("""
-                UPDATE instance SET poll_watermark = COALESCE(poll_watermark, ?1),
-                    next_poll_at = CASE WHEN NOT ?2 THEN NULL
-                        WHEN poll_lease IS NOT NULL AND next_poll_at > ?1 THEN next_poll_at
-                        ELSE COALESCE(last_poll_at, poll_watermark, ?1) + CAST(?3 || ' milliseconds' AS interval) END
-                WHERE id = ?4""")
-                .setParameter(1, now)
-                .setParameter(2, pollable(settings))
-                .setParameter(3, Long.toString(interval(settings).toMillis()))
-                .setParameter(4, settings.id())
-                .executeUpdate();
+        Timestamp at = Timestamp.from(now);
+        update("""
+                UPDATE instance SET poll_watermark = COALESCE(poll_watermark, ?),
+                    next_poll_at = CASE WHEN NOT ? THEN NULL
+                        WHEN poll_lease IS NOT NULL AND next_poll_at > ? THEN next_poll_at
+                        ELSE COALESCE(last_poll_at, poll_watermark, ?) + CAST(? || ' milliseconds' AS interval) END
+                WHERE id = ?""", at, pollable(settings), at, at, Long.toString(interval(settings).toMillis()),
+                settings.id());
     }
 
     void deleted(@Observes Instances.InstanceDeleted deletion) {
-        em.createNativeQuery("UPDATE instance SET next_poll_at = NULL, poll_lease = NULL WHERE id = ?1")
-                .setParameter(1, deletion.instanceId()).executeUpdate();
+        update("UPDATE instance SET next_poll_at = NULL, poll_lease = NULL WHERE id = ?", deletion.instanceId());
+    }
+
+    /** One statement on a connection of the caller's transaction (the observed change's or deletion's). */
+    private void update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update the poll schedule", e);
+        }
     }
 }
