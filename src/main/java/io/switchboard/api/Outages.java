@@ -51,9 +51,6 @@ public final class Outages {
                 return true;
             }
         }
-        if (e.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
-            return true;
-        }
         for (Throwable suppressed : e.getSuppressed()) {
             if (databaseUnreachable(suppressed, depth + 1)) {
                 return true;
