@@ -19,12 +19,14 @@ import java.util.concurrent.locks.LockSupport;
  * as latency instead of a lower request rate (no coordinated omission).
  *
  * <p>Single-file source program: {@code java bench/FixedRate.java <url> <perSecond> <seconds> [bodyBytes]
- * [connections]}. A scheduler thread releases request n at {@code start + n / rate}; a fixed set of keep-alive
+ * [connections] [objects]}. A scheduler thread releases request n at {@code start + n / rate}; a fixed set of keep-alive
  * HTTP/1.1 connections (default 64, one thread each, plain sockets: a general-purpose client costs the machine more
  * CPU than the hub it measures) takes released requests in order. A request waiting for a free connection is
  * late, and that lateness counts: each body is {@code {"sentAt": <epochMicros>, "seq": n, "pad": "..."}} with
  * {@code sentAt} the request's scheduled time on the machine clock, so the callback receiver's end-to-end latency
  * and the response latency printed here are both measured from when the request should have been sent.
+ * With {@code objects > 0} the body also carries {@code "objects": [...]}, that many vendor objects (the fan-out
+ * phase), and no pad.
  * Prints one line of {@code key=value}: requests sent, 200s, errors, the achieved release rate and the response
  * latency.
  */
@@ -36,8 +38,11 @@ public class FixedRate {
         int seconds = Integer.parseInt(args[2]);
         int bodyBytes = args.length > 3 ? Integer.parseInt(args[3]) : 1024;
         int connections = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+        int objects = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         int total = rate * seconds;
-        String pad = "x".repeat(Math.max(0, bodyBytes - 60));
+        String pad = objects > 0 ? "" : "x".repeat(Math.max(0, bodyBytes - 60));
+        String tail = objects > 0 ? "\", \"source\": \"loadgen\", \"objects\": " + objects(objects) + "}"
+                : "\"}";
         String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
                 + "\r\nContent-Type: application/json\r\nContent-Length: ";
@@ -87,7 +92,7 @@ public class FixedRate {
                     int status;
                     try {
                         status = connection.post(head, "{\"sentAt\": " + sentAt + ", \"seq\": " + seq + ", \"pad\": \""
-                                + pad + "\"}");
+                                + pad + tail);
                     } catch (IOException e) {
                         status = -1;
                         if (failed.get() < 3) {
@@ -128,6 +133,22 @@ public class FixedRate {
                 all ? 0 : done.getCount(), total / sendSeconds, pct(latencyMicros, 50) / 1000.0,
                 pct(latencyMicros, 99) / 1000.0, latencyMicros[total - 1] / 1000.0, inFlightMax.get(), connections);
         System.exit(0);
+    }
+
+    /**
+     * {@code n} objects as the Node-RED peer's load generator writes them (three actions in turn, ~215 bytes each),
+     * for the fan-out phase: 100 of them make a ~22 KB body and, at 20 events a notification, 5 pages.
+     */
+    static String objects(int n) {
+        String[] actions = { "created", "updated", "deleted" };
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            s.append(i == 0 ? "" : ",").append(String.format("{\"id\":\"obj-%06d\",\"type\":\"contacts\",\"action\":\"%s\","
+                    + "\"date\":\"2026-11-22T10:15:30Z\",\"attributes\":{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\","
+                    + "\"phone\":\"+15551234567\",\"company\":\"Analytical Engines Ltd\",\"city\":\"London\"}}", i,
+                    actions[i % 3]));
+        }
+        return s.append(']').toString();
     }
 
     /** One keep-alive HTTP/1.1 connection: a request, then its whole response, then the next. */

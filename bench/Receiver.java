@@ -24,7 +24,9 @@ import com.sun.net.httpserver.HttpServer;
  * A callback with an {@code Elements-Replay-Id} header (a replay, API.md §7) is only counted, as {@code replayed}
  * with the span from its first to its last arrival: its {@code sentAt} is old.</li>
  * <li>{@code GET /stats} counts and percentiles since the last reset, as one line of {@code key=value}.</li>
- * <li>{@code POST /reset} starts a new measurement window.</li>
+ * <li>{@code POST /reset} starts a new measurement window; {@code /reset?pages=N} also counts the pages of each
+ * webhook (callbacks with the same {@code sentAt}: every page carries the whole vendor body) and records, when the
+ * N-th arrives, the time from the vendor POST until all of its pages were there ({@code fanout_*} in the stats).</li>
  * </ul>
  * The handler's own time (body read, parse, answer written) is recorded too, so its overhead can be reported.
  */
@@ -45,9 +47,17 @@ public class Receiver {
         final AtomicInteger replayed = new AtomicInteger();
         final AtomicLong firstReplayNanos = new AtomicLong(Long.MAX_VALUE);
         final AtomicLong lastReplayNanos = new AtomicLong();
+        final int pages;
+        final ConcurrentHashMap<Long, AtomicInteger> pagesSeen = new ConcurrentHashMap<>();
+        final AtomicInteger complete = new AtomicInteger();
+        final long[] completeMicros = new long[CAPACITY];
+
+        Window(int pages) {
+            this.pages = pages;
+        }
     }
 
-    static volatile Window window = new Window();
+    static volatile Window window = new Window(0);
     static final AtomicLong total = new AtomicLong();
 
     public static void main(String[] args) throws IOException {
@@ -58,7 +68,8 @@ public class Receiver {
         server.createContext("/cb", Receiver::callback);
         server.createContext("/stats", exchange -> answer(exchange, 200, stats(window)));
         server.createContext("/reset", exchange -> {
-            window = new Window();
+            String query = exchange.getRequestURI().getQuery();
+            window = new Window(query != null && query.startsWith("pages=") ? Integer.parseInt(query.substring(6)) : 0);
             answer(exchange, 200, "ok\n");
         });
         server.start();
@@ -93,6 +104,12 @@ public class Receiver {
             int t = w.timed.getAndIncrement();
             if (t < CAPACITY) {
                 w.e2eMicros[t] = nowMicros - sentAt;
+            }
+            if (w.pages > 0 && w.pagesSeen.computeIfAbsent(sentAt, k -> new AtomicInteger()).incrementAndGet() == w.pages) {
+                int c = w.complete.getAndIncrement();
+                if (c < CAPACITY) {
+                    w.completeMicros[c] = nowMicros - sentAt;
+                }
             }
         }
         w.firstArrivalNanos.accumulateAndGet(arrivedNanos, Math::min);
@@ -136,6 +153,8 @@ public class Receiver {
         long[] handler = Arrays.copyOf(w.handlerNanos, n);
         Arrays.sort(e2e);
         Arrays.sort(handler);
+        long[] complete = Arrays.copyOf(w.completeMicros, Math.min(w.complete.get(), CAPACITY));
+        Arrays.sort(complete);
         double spanSeconds = n > 1 ? (w.lastArrivalNanos.get() - w.firstArrivalNanos.get()) / 1e9 : 0;
         StringBuilder s = new StringBuilder();
         s.append("received=").append(w.count.get())
@@ -153,6 +172,11 @@ public class Receiver {
                 .append(" replayed=").append(w.replayed.get())
                 .append(" replay_span_s=").append(String.format("%.2f", w.replayed.get() > 1
                         ? (w.lastReplayNanos.get() - w.firstReplayNanos.get()) / 1e9 : 0))
+                .append(" fanout_webhooks=").append(w.pagesSeen.size())
+                .append(" fanout_complete=").append(complete.length)
+                .append(" fanout_p50_ms=").append(ms(pct(complete, 50)))
+                .append(" fanout_p99_ms=").append(ms(pct(complete, 99)))
+                .append(" fanout_max_ms=").append(ms(complete.length == 0 ? -1 : complete[complete.length - 1]))
                 .append(" total=").append(total.get())
                 .append('\n');
         return s.toString();

@@ -8,12 +8,15 @@
 #   1. durable receipts accepted per second (wrk, 1 KB JSON, 32 connections, closed loop) with p50/p99
 #   2. end to end at a fixed 1,000 webhooks/s: callbacks delivered per second and vendor POST -> callback latency
 #   2c. the same for an instance with event.notification.ordered=true (one callback at a time, in order)
+#   2d. fan-out: 100-object webhooks (~22 KB, 5 pages of 20 events) at 100/s: vendor POST -> all 5 pages arrived
 #   3. a pgbench baseline on the same PostgreSQL (single-row ~1 KB INSERT, 32 clients) and the ratio to (1)
-# Everything it started is stopped and the temp dir deleted on exit. See bench/README.md.
+#   5. start to ready on the existing data dir (and, at the start, on a new one); hub RSS after every phase
+# The summary holds every figure against issue 13's targets. Everything it started is stopped and the temp dir deleted on exit. See bench/README.md.
 #
 # Knobs (environment): THROUGHPUT_SECONDS (20), CONNECTIONS (32), E2E_RATE (1000), E2E_SECONDS (20), E2E_LOW_SECONDS
 # (10; a second end-to-end run at half the measured throughput, only when that is below 1.5 x E2E_RATE),
-# ORDERED_RATE (100) and ORDERED_SECONDS (20) for (2c; ORDERED_SECONDS=0 skips it), PGBENCH_SECONDS (20), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
+# ORDERED_RATE (100) and ORDERED_SECONDS (20) for (2c; ORDERED_SECONDS=0 skips it), FANOUT_RATE (100) and FANOUT_SECONDS
+# (20) for (2d; 0 skips it), PGBENCH_SECONDS (20), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
 # CPU goes; 0 = skip), PROFILE_SECONDS (10), HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
@@ -59,19 +62,32 @@ java -XX:+UseParallelGC -Xms256m -Xmx512m -cp "$WORK/classes" Receiver "$RECEIVE
 RECEIVER_PID=$!
 BENCH_PIDS+=("$RECEIVER_PID")
 
+READY_START=$(date +%s.%N)
 start_hub -Dswitchboard.delivery.allow-private-targets=true
+READY_NEW=$(awk -v s="$READY_START" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}')
 grep -q 'receiver listening' "$WORK/receiver.log" || sleep 1
 grep -q 'receiver listening' "$WORK/receiver.log" || die "the receiver did not start: $(cat "$WORK/receiver.log")"
 
 PG_PORT=$(sed -n 's/.*Embedded PostgreSQL ready on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$WORK/hub.log" | head -1)
 [[ -n "$PG_PORT" ]] || die "no 'Embedded PostgreSQL ready on' line in the hub log"
 psql_q() { "$PSQL" -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "$1"; }
+# Resident memory now: the hub JVM, and PostgreSQL's processes (their RSS summed: shared buffers counted once per
+# process that touched them, so an upper bound).
+hub_rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' /proc/"$HUB_PID"/status 2>/dev/null || echo 0; }
+rss() {
+    local pm
+    pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
+    printf 'hub RSS %s MB, PostgreSQL RSS (sum of its processes) %s MB' "$(hub_rss_mb)" \
+        "$(ps -o rss= --ppid "$pm" -p "$pm" 2>/dev/null | awk '{s += $1} END {printf "%.0f", s / 1024}')"
+}
 
 say "hub:       pid $HUB_PID on $HUB, embedded PostgreSQL on 127.0.0.1:$PG_PORT ($(psql_q 'SHOW server_version'))"
 say "database:  fsync=$(psql_q 'SHOW fsync') synchronous_commit=$(psql_q 'SHOW synchronous_commit') wal_sync_method=$(psql_q 'SHOW wal_sync_method') shared_buffers=$(psql_q 'SHOW shared_buffers')"
 say "hub JVM:   $(jcmd "$HUB_PID" VM.command_line 2>/dev/null | sed -n 's/^jvm_args: //p' | sed -E 's/(secret|key)=[^ ]*/\1=***/g')"
 say "hub flags: $(jcmd "$HUB_PID" VM.flags 2>/dev/null | tail -1)"
 say "receiver:  pid $RECEIVER_PID on 127.0.0.1:$RECEIVER_PORT (com.sun.net.httpserver, 32 threads, answers 204)"
+say "start:     java launched to /q/health/ready in ${READY_NEW}s on a new data dir (creates the database and schema)"
+say "memory:    $(rss)"
 
 INSTANCE=$(curl -sf -X POST "$HUB/elements/api-v2/instances" -H "Authorization: $AUTH" -H 'Content-Type: application/json' \
     -d "{\"element\":{\"key\":\"webhook\"},\"name\":\"bench\",\"configuration\":{\"event.notification.enabled\":\"true\",\"event.notification.callback.url\":\"http://127.0.0.1:$RECEIVER_PORT/cb\"}}") \
@@ -242,6 +258,7 @@ say "noise:               $(machine_share "$CPU_BEFORE" "$CPU_AFTER")"
 say "database work per webhook: $(db_work "$XACT_BEFORE" "$XACT_AFTER" "$(field ok "$WRK_LINE")") (pg_stat_database, pg_stat_user_tables, pg_stat_wal)"
 say "group commit:        $(batch_mean "$BATCHES_BEFORE" "$(batches)")"
 say "put back to queue:   $(put_back) (since the hub started)"
+say "memory:              $(rss)"
 say "database backends, average number busy in each state while ingesting (pg_stat_activity every 100 ms):"
 sed 's/^/    /' "$WORK/db-waits.txt"
 # One open-loop run at "$1" webhooks/s for "$2" s (to the webhook URL "$3", default the bench instance's); sets E2E_*
@@ -249,15 +266,18 @@ sed 's/^/    /' "$WORK/db-waits.txt"
 e2e_run() {
     local rate=$1 seconds=$2 url=${3:-$WEBHOOK} gen stats before after backlog left took
     say "load average at start (includes this benchmark's earlier phases): $(cut -d' ' -f1-3 /proc/loadavg)"
-    receiver reset POST >/dev/null
+    receiver "reset?pages=${E2E_PAGES:-0}" POST >/dev/null
     before=$(cpu_seconds)
     local xacts_before batches_before
     xacts_before=$(xacts)
     batches_before=$(batches)
-    fg_run "$WORK/generator.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$url" "$rate" "$seconds" 1024
+    fg_run "$WORK/generator.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$url" "$rate" "$seconds" 1024 64 \
+        "${E2E_OBJECTS:-0}"
     gen=$(cat "$WORK/generator.txt")
     read -r backlog left took < <(drain 60)
     after=$(cpu_seconds)
+    E2E_CPU_BEFORE=$before
+    E2E_CPU_AFTER=$after
     stats=$(receiver stats)
     say "generator: $gen"
     say "receiver:  $stats"
@@ -269,7 +289,16 @@ e2e_run() {
     E2E_PER_S=$(awk -v n="$E2E_TIMED" -v s="$(field span_s "$stats")" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}')
     say "webhooks accepted:   $E2E_OK of $E2E_SENT, sent at $(field send_rate "$gen") (response p50 $(field resp_p50_ms "$gen") ms, p99 $(field resp_p99_ms "$gen") ms; the rest failed or timed out)"
     say "callbacks delivered: $E2E_TIMED with a timestamp, $E2E_PER_S/s from first to last arrival over $(field span_s "$stats")s ($(field duplicates "$stats") duplicates; backlog left after a ${took}s drain: $left)"
-    say "end-to-end latency:  p50 $E2E_P50 ms, p90 $(field e2e_p90_ms "$stats") ms, p99 $E2E_P99 ms, max $(field e2e_max_ms "$stats") ms"
+    E2E_P999=$(field e2e_p999_ms "$stats")
+    E2E_MAX=$(field e2e_max_ms "$stats")
+    say "end-to-end latency:  p50 $E2E_P50 ms, p90 $(field e2e_p90_ms "$stats") ms, p99 $E2E_P99 ms, p99.9 $E2E_P999 ms, max $E2E_MAX ms"
+    say "memory:              $(rss) (at the end of the run)"
+    if [[ "${E2E_PAGES:-0}" -gt 0 ]]; then
+        FANOUT_P50=$(field fanout_p50_ms "$stats")
+        FANOUT_P99=$(field fanout_p99_ms "$stats")
+        say "all pages arrived:   $(field fanout_complete "$stats") of $(field fanout_webhooks "$stats") webhooks had all ${E2E_PAGES} pages; vendor POST -> last page p50 $FANOUT_P50 ms, p99 $FANOUT_P99 ms, max $(field fanout_max_ms "$stats") ms"
+    fi
+    E2E_RSS=$(hub_rss_mb)
     say "CPU cost:            $(cpu_per_webhook "$before" "$after" "$E2E_OK")"
     sleep 1.2
     say "database work:       $(db_work "$xacts_before" "$(xacts)" "$E2E_OK") per webhook"
@@ -281,8 +310,12 @@ e2e_run() {
 
 section "2. End to end at a fixed $E2E_RATE webhooks/s for ${E2E_SECONDS}s (vendor POST -> callback arrival)"
 e2e_run "$E2E_RATE" "$E2E_SECONDS"
-E2E_MAIN="$E2E_PER_S callbacks/s ($E2E_OK of $E2E_SENT webhooks accepted), p50 $E2E_P50 ms, p99 $E2E_P99 ms"
+E2E_MAIN="$E2E_PER_S callbacks/s ($E2E_OK of $E2E_SENT webhooks accepted), p50 $E2E_P50 ms, p99 $E2E_P99 ms, p99.9 $E2E_P999 ms, max $E2E_MAX ms"
 E2E_MAIN_P99=$E2E_P99
+E2E_MAIN_P999=$E2E_P999
+E2E_MAIN_MAX=$E2E_MAX
+E2E_MAIN_RSS=$E2E_RSS
+E2E_MAIN_CPU=$(sed -n 's/.* = \([0-9.]*\) ms CPU per webhook.*/\1/p' <<<"$(cpu_per_webhook "$E2E_CPU_BEFORE" "$E2E_CPU_AFTER" "$E2E_OK")")
 E2E_LOW=""
 # When the hub cannot take the target rate, the run above measures its queues; a run at half of what it can take
 # shows the latency of the delivery path itself.
@@ -306,6 +339,20 @@ if [[ "${ORDERED_SECONDS:=20}" -gt 0 ]]; then
     say "ordered instance: $ORDERED_ID"
     e2e_run "$ORDERED_RATE" "$ORDERED_SECONDS" "$HUB/elements/api-v2/events/webhook/$ORDERED_ID"
     E2E_ORDERED="$E2E_PER_S callbacks/s ($E2E_OK of $E2E_SENT accepted), p50 $E2E_P50 ms, p99 $E2E_P99 ms"
+fi
+
+E2E_FANOUT=""
+if [[ "${FANOUT_SECONDS:=20}" -gt 0 ]]; then
+    FANOUT_RATE=${FANOUT_RATE:-100}
+    section "2d. Fan-out: 100-object webhooks (~22 KB, 5 pages of 20 events) at $FANOUT_RATE/s for ${FANOUT_SECONDS}s"
+    FANOUT=$(curl -sf -X POST "$HUB/elements/api-v2/instances" -H "Authorization: $AUTH" -H 'Content-Type: application/json' \
+        -d "{\"element\":{\"key\":\"webhook\"},\"name\":\"bench-fanout\",\"configuration\":{\"event.notification.enabled\":\"true\",\"event.notification.callback.url\":\"http://127.0.0.1:$RECEIVER_PORT/cb\",\"webhook.objects.path\":\"objects\",\"webhook.object.type.path\":\"type\",\"webhook.event.type.path\":\"action\",\"webhook.event.type.map\":\"created:CREATED,updated:UPDATED,deleted:DELETED\",\"webhook.date.path\":\"date\"}}") \
+        || die "could not create the fan-out instance"
+    FANOUT_ID=$(sed -n 's/^{"id":\([0-9]*\).*/\1/p' <<<"$FANOUT")
+    [[ -n "$FANOUT_ID" ]] || die "unexpected instance answer: $FANOUT"
+    say "fan-out instance: $FANOUT_ID (webhook.objects.path=objects)"
+    E2E_OBJECTS=100 E2E_PAGES=5 e2e_run "$FANOUT_RATE" "$FANOUT_SECONDS" "$HUB/elements/api-v2/events/webhook/$FANOUT_ID"
+    E2E_FANOUT="all 5 pages arrived p50 $FANOUT_P50 ms, p99 $FANOUT_P99 ms (per page: p50 $E2E_P50 ms, p99 $E2E_P99 ms)"
 fi
 
 section "3. Baseline: pgbench on the same PostgreSQL (single-row ~1 KB INSERT, 32 clients, ${PGBENCH_SECONDS}s)"
@@ -338,14 +385,29 @@ if [[ "$PROFILE" == 1 ]]; then
     java -cp "$WORK/classes" JfrTop "$WORK/hub.jfr" 12
 fi
 
+section "5. Start to ready on the existing data dir (the hub stopped with SIGTERM, started again)"
+stop_hub
+READY_START=$(date +%s.%N)
+start_hub -Dswitchboard.delivery.allow-private-targets=true
+READY_AGAIN=$(awk -v s="$READY_START" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}')
+say "start:     java launched to /q/health/ready in ${READY_AGAIN}s (new data dir earlier: ${READY_NEW}s)"
+say "memory:    $(rss) (idle, just started)"
+
 section "Summary (run took ${SECONDS}s)"
 ratio=$(awk -v r="$RECEIPTS_PER_S" -v t="$PG_TPS" 'BEGIN {printf "%.2f", (t > 0 ? r / t : 0)}')
 verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {ok = dir == "ge" ? v >= t : v <= t; print ok ? "MET" : "MISSED"}'; }
 say "machine:                 $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); load at start $LOAD_START, at end $(cut -d' ' -f1 /proc/loadavg)"
-say "receipts accepted:       $RECEIPTS_PER_S/s (p50 $TP_P50 ms, p99 $TP_P99 ms)   target >= 3000/s: $(verdict "$RECEIPTS_PER_S" 3000 ge)"
+CPU_TP_TOTAL=$(sed -n 's/.* = \([0-9.]*\) ms CPU per webhook.*/\1/p' <<<"$CPU_TP")
+num() { local v=${1:-n/a}; echo "${v/n\/a/1e9}"; }
+say "receipts accepted:       $RECEIPTS_PER_S/s (p50 $TP_P50 ms, p99 $TP_P99 ms)   target >= 9000/s: $(verdict "$RECEIPTS_PER_S" 9000 ge)"
 say "pgbench 1 KB INSERT:     $PG_TPS tps"
-say "ratio receipts / tps:    $ratio"
-say "CPU per webhook:         ${CPU_TP%%:*}"
-say "end to end at $E2E_RATE/s:   $E2E_MAIN   target p99 <= 100 ms: $(verdict "${E2E_MAIN_P99/n\/a/1e9}" 100 le)"
+say "ratio receipts / tps:    $ratio   target >= 0.4: $(verdict "$ratio" 0.4 ge)"
+say "CPU per webhook:         ${CPU_TP%%:*}   target <= 0.17 ms at saturation: $(verdict "$(num "$CPU_TP_TOTAL")" 0.17 le)"
+say "end to end at $E2E_RATE/s:   $E2E_MAIN"
+say "                         targets p99 <= 15 ms: $(verdict "$(num "$E2E_MAIN_P99")" 15 le), p99.9 <= 40 ms: $(verdict "$(num "$E2E_MAIN_P999")" 40 le), max <= 100 ms: $(verdict "$(num "$E2E_MAIN_MAX")" 100 le)"
+say "CPU per webhook at $E2E_RATE/s: ${E2E_MAIN_CPU:-n/a} ms (hub + PostgreSQL)   target <= 0.5 ms: $(verdict "$(num "$E2E_MAIN_CPU")" 0.5 le)"
+say "hub RSS at $E2E_RATE/s:       ${E2E_MAIN_RSS:-n/a} MB   target <= 400 MB: $(verdict "$(num "$E2E_MAIN_RSS")" 400 le)"
+say "start to ready:          ${READY_AGAIN}s on the existing data dir (${READY_NEW}s on a new one)   target <= 3 s: $(verdict "$READY_AGAIN" 3 le)"
+[[ -z "$E2E_FANOUT" ]] || say "fan-out at ${FANOUT_RATE}/s:       $E2E_FANOUT   targets p50 <= 5 ms: $(verdict "$(num "$FANOUT_P50")" 5 le), p99 <= 25 ms: $(verdict "$(num "$FANOUT_P99")" 25 le)"
 [[ -z "$E2E_LOW" ]] || say "end to end at $LOW_RATE/s:    $E2E_LOW"
 [[ -z "$E2E_ORDERED" ]] || say "ordered at $ORDERED_RATE/s:       $E2E_ORDERED"
