@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The end-to-end tail at a fixed rate, run after run, for one or more JVM settings of the hub. Run after
+# `./mvnw -B package -DskipTests`:
+#
+#   bench/tail.sh                                        # the hub's default flags (as the README runs it)
+#   CONFIGS='g1=-XX:+UseG1GC;zgc=-XX:+UseZGC' bench/tail.sh
+#
+# For each config (name=JVM flags, ';' between configs): starts the packaged hub on a fresh temp data dir (embedded
+# PostgreSQL in run mode), a callback receiver, one `webhook` instance; warms it up at the rate for WARMUP_SECONDS;
+# then RUNS open-loop runs of RATE webhooks/s for SECONDS each (FixedRate.java, 1 KB), each printing vendor POST ->
+# callback p50/p99/p99.9/max, the hub's GC pauses in that run (from its GC log) and its RSS. Issue 13 asks for
+# p99 <= 15 ms in three runs in a row, p99.9 <= 40 ms, max <= 100 ms and RSS <= 400 MB at 1,000/s.
+#
+# GC pauses are read from -Xlog:gc lines ending in "Pause ... N.NNNms" (G1, Parallel, Serial; ZGC and Shenandoah log
+# their sub-millisecond pauses only under gc+phases and show 0 here).
+# Knobs: CONFIGS (default: "default=" plus HUB_JAVA_OPTS), RATE (1000), RUN_SECONDS (20), RUNS (3), WARMUP_SECONDS (40),
+# KEEP (1 = keep the temp dirs).
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
+RATE=${RATE:-1000}
+SECONDS_EACH=${RUN_SECONDS:-20}
+RUNS=${RUNS:-3}
+WARMUP_SECONDS=${WARMUP_SECONDS:-40}
+CONFIGS=${CONFIGS:-default=${HUB_JAVA_OPTS:-}}
+
+die() { printf 'tail.sh: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
+[[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
+
+bench_init tail
+machine_banner
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java"
+RECEIVER_PORT=$(free_port)
+java -XX:+UseParallelGC -Xms256m -Xmx512m -cp "$WORK/classes" Receiver "$RECEIVER_PORT" 32 >"$WORK/receiver.log" 2>&1 &
+BENCH_PIDS+=("$!")
+sleep 1
+receiver() { curl -sf "http://127.0.0.1:$RECEIVER_PORT/$1" -X "${2:-GET}"; }
+field() { sed -n "s/.*[ ^]$1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+# GC pauses logged since line $1 of the GC log: "count, total ms, max ms".
+gc_pauses() {
+    tail -n +"$1" "$WORK/gc.log" | sed -n 's/.*Pause.* \([0-9.]*\)ms$/\1/p' \
+        | awk '{n++; s += $1; if ($1 > m) m = $1} END {printf "%d pauses, %.1f ms in all, longest %.1f ms", n, s, m}'
+}
+
+SUMMARY=()
+IFS=';' read -r -a CONFIG_LIST <<<"$CONFIGS"
+for config in "${CONFIG_LIST[@]}"; do
+    name=${config%%=*}
+    flags=${config#*=}
+    section "$name: ${flags:-(no extra flags)}"
+    rm -rf "$DATA"
+    # shellcheck disable=SC2086
+    HUB_JAVA_OPTS="$flags -Xlog:gc:file=$WORK/gc.log" start_hub -Dswitchboard.delivery.allow-private-targets=true
+    say "hub flags: $(jcmd "$HUB_PID" VM.flags 2>/dev/null | tail -1 | grep -o -- '-XX:+Use[A-Za-z]*GC\|-XX:MaxHeapSize=[0-9]*' | paste -sd' ')"
+    INSTANCE=$(curl -sf -X POST "$HUB/elements/api-v2/instances" -H "Authorization: $AUTH" -H 'Content-Type: application/json' \
+        -d "{\"element\":{\"key\":\"webhook\"},\"name\":\"tail\",\"configuration\":{\"event.notification.enabled\":\"true\",\"event.notification.callback.url\":\"http://127.0.0.1:$RECEIVER_PORT/cb\"}}") \
+        || die "could not create the instance"
+    WEBHOOK="$HUB/elements/api-v2/events/webhook/$(sed -n 's/^{"id":\([0-9]*\).*/\1/p' <<<"$INSTANCE")"
+    fg_run "$WORK/warmup.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$RATE" "$WARMUP_SECONDS" 1024
+    say "warm-up:   $(cat "$WORK/warmup.txt")"
+    p99s=()
+    for run in $(seq 1 "$RUNS"); do
+        sleep 2
+        receiver reset POST >/dev/null
+        gc_from=$(($(wc -l <"$WORK/gc.log") + 1))
+        fg_run "$WORK/run.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$RATE" "$SECONDS_EACH" 1024
+        sleep 1
+        stats=$(receiver stats)
+        p99=$(field e2e_p99_ms "$stats")
+        p99s+=("$p99")
+        say "run $run:     $(field timed "$stats") callbacks of $(field ok "$(cat "$WORK/run.txt")") accepted; e2e p50 $(field e2e_p50_ms "$stats") ms, p99 $p99 ms, p99.9 $(field e2e_p999_ms "$stats") ms, max $(field e2e_max_ms "$stats") ms; response p99 $(field resp_p99_ms "$(cat "$WORK/run.txt")") ms; GC: $(gc_pauses "$gc_from"); hub RSS $(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' /proc/"$HUB_PID"/status) MB; load $(cut -d' ' -f1 /proc/loadavg)"
+    done
+    SUMMARY+=("$name: p99 ${p99s[*]} ms")
+    stop_hub
+    HUB_PID=""
+done
+
+section "Summary (${RATE}/s, ${SECONDS_EACH}s runs)"
+for line in "${SUMMARY[@]}"; do say "$line"; done
