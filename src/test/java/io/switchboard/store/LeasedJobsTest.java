@@ -104,9 +104,7 @@ class LeasedJobsTest {
 
     @Test
     void claimsNoMoreThanThereIsRoomFor() {
-        for (int i = 0; i < 10; i++) {
-            source.due.add("job-" + i);
-        }
+        due(10);
         start(3, 100, LONG, false);
         await().atMost(Duration.ofSeconds(5)).until(() -> source.started.size() == 3);
         jobs.signal();
@@ -119,9 +117,7 @@ class LeasedJobsTest {
 
     @Test
     void claimsNoMoreThanTheBatchAndGoesOnAtOnceAfterAFullOne() {
-        for (int i = 0; i < 10; i++) {
-            source.due.add("job-" + i);
-        }
+        due(10);
         start(100, 4, LONG, false);
         // idleWait is an hour: only "a full batch is followed by another at once" gets all ten started
         await().atMost(Duration.ofSeconds(5)).until(() -> source.started.size() == 10);
@@ -213,6 +209,12 @@ class LeasedJobsTest {
         jobs.signal();
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                 .until(() -> source.asked.size(), lessThanOrEqualTo(asked));
+    }
+
+    private void due(int n) {
+        for (int i = 0; i < n; i++) {
+            source.due.add("job-" + i);
+        }
     }
 
     private java.util.Optional<Thread> thread() {
