@@ -8,8 +8,11 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -99,6 +102,14 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
                 rs -> rs.getLong(1), elementKey, key);
     }
 
+    /** The name and tags of each instance found, deleted ones included, by id. */
+    Map<Long, InstanceLabels.Label> labels(Collection<Long> ids) {
+        return query("SELECT id, name, tags::text FROM instance WHERE id = ANY(?)",
+                rs -> Map.entry(rs.getLong(1), new InstanceLabels.Label(rs.getString(2), read(rs.getString(3)))),
+                (Object) ids.toArray(new Long[0])).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
     @Override
     public Optional<TokenInstance> find(long organizationId, String tokenHash) {
         return query("SELECT id, disabled FROM instance WHERE token_hash = ? AND organization_id = ? AND NOT deleted",
@@ -174,7 +185,8 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
         }
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+    /** Parameters by position; a null of no type (the server takes the column's or the cast's). */
+    static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < parameters.length; i++) {

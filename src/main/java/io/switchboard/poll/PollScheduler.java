@@ -1,16 +1,11 @@
 package io.switchboard.poll;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.instance.PollingState;
 import io.switchboard.store.LeasedJobs;
 
 /**
@@ -39,17 +35,17 @@ class PollScheduler {
     private final PollRunner runner;
     private final PollMetrics metrics;
     private final PollConfig config;
-    private final DataSource dataSource;
+    private final PollingState polling;
     private final Clock clock;
     private final LeasedJobs<Lease> jobs;
 
-    PollScheduler(PollLedger ledger, PollRunner runner, PollMetrics metrics, PollConfig config, DataSource dataSource,
+    PollScheduler(PollLedger ledger, PollRunner runner, PollMetrics metrics, PollConfig config, PollingState polling,
             Clock clock) {
         this.ledger = ledger;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
-        this.dataSource = dataSource;
+        this.polling = polling;
         this.clock = clock;
         // With no room, a finished poll wakes it; a tick at the latest.
         this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("poll-scheduler", config.maxConcurrent(), MAX_BATCH,
@@ -91,20 +87,18 @@ class PollScheduler {
         }
     }
 
+    /** Until the next instance is due, between {@link #MIN_SLEEP} and a tick; a tick when that cannot be read. */
     private Duration untilNextDue() {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("""
-                        SELECT min(next_poll_at) FROM instance
-                        WHERE next_poll_at IS NOT NULL AND NOT deleted AND NOT disabled""")) {
-            Timestamp next = rs.next() ? rs.getTimestamp(1) : null;
-            if (next == null) {
-                return config.tick();
-            }
-            Duration wait = Duration.between(clock.instant(), next.toInstant());
-            return wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait.compareTo(config.tick()) > 0 ? config.tick() : wait;
-        } catch (SQLException e) {
+        Optional<Instant> next;
+        try {
+            next = polling.nextDue();
+        } catch (RuntimeException e) {
             return config.tick();
         }
+        if (next.isEmpty()) {
+            return config.tick();
+        }
+        Duration wait = Duration.between(clock.instant(), next.get());
+        return wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait.compareTo(config.tick()) > 0 ? config.tick() : wait;
     }
 }
