@@ -26,8 +26,9 @@ import io.switchboard.element.ElementUsage;
 import io.switchboard.tenant.InstanceTokens;
 
 /**
- * The {@code instance} and {@code instance_config} tables (the poll schedule's columns: {@link PostgresPollingState}). Each method is one
- * statement on a connection of the data source, so it joins the caller's transaction when there is one.
+ * The {@code instance} and {@code instance_config} tables (the poll schedule's columns: {@link PostgresPollingState}).
+ * Each method is one statement on a connection of the data source, so it joins the caller's transaction when there
+ * is one.
  */
 @ApplicationScoped
 public class InstanceStore implements InstanceTokens, ElementUsage {
