@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -20,7 +21,7 @@ import io.switchboard.outbound.TargetRefusedException;
 /**
  * Sends one attempt of a claimed delivery whose body is rendered: shaped to its format, signed, to its checked
  * address (or to its {@link DeliveryDestination}), without blocking; the outcome goes to the {@link AttemptRecorder}.
- * Counts what is in flight and each URL's share of it.
+ * Counts each URL's share of what is in flight.
  */
 final class AttemptSender {
 
@@ -37,7 +38,6 @@ final class AttemptSender {
     private final Duration hubTimeout;
     private final Duration queueLease;
     private final UrlShares shares;
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService resolvers = Executors.newFixedThreadPool(4,
             DeliveryWorker.daemon("delivery-resolve"));
 
@@ -46,11 +46,6 @@ final class AttemptSender {
         this.hubTimeout = hubTimeout;
         this.queueLease = queueLease;
         this.shares = shares;
-    }
-
-    /** How many attempts were handed to {@link #send} and have not settled. */
-    int inFlight() {
-        return inFlight.get();
     }
 
     void stop() {
@@ -65,46 +60,53 @@ final class AttemptSender {
     /**
      * Sends at once to an address checked before; anything else is resolved (a DNS lookup may block) and checked on
      * the resolver pool, then sent without blocking.
+     *
+     * @return completes when the attempt has settled (its outcome handed to the recorder, or skipped as late)
      */
-    void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
+    CompletionStage<Void> send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
             NotificationMeta meta, Instant started) {
-        inFlight.incrementAndGet();
+        Attempt attempt = new Attempt(delivery, started, new CompletableFuture<>());
         shares.handed(delivery.url());
         DeliveryDestination destination = parts.destinations().of(delivery.url());
         if (destination != null) {
-            send(delivery, body, options, meta, started, null, destination); // not HTTP: no address to check
-            return;
+            send(attempt, body, options, meta, null, destination); // not HTTP: no address to check
+            return attempt.settled();
         }
         Optional<ResolvedTarget> known = parts.guard().known(delivery.url());
         if (known.isPresent()) {
-            send(delivery, body, options, meta, started, known.get(), null);
+            send(attempt, body, options, meta, known.get(), null);
         } else {
-            resolvers.execute(() -> resolveAndSend(delivery, body, options, meta, started));
+            resolvers.execute(() -> resolveAndSend(attempt, body, options, meta));
         }
+        return attempt.settled();
     }
 
-    private void resolveAndSend(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body,
-            DeliveryOptions options, NotificationMeta meta, Instant started) {
+    /** One attempt in flight: completes {@code settled} once done with. */
+    private record Attempt(DeliveryQueue.Claimed delivery, Instant started, CompletableFuture<Void> settled) {
+    }
+
+    private void resolveAndSend(Attempt attempt, TargetRenderer.Rendered body, DeliveryOptions options,
+            NotificationMeta meta) {
         ResolvedTarget target;
         try {
-            target = parts.guard().resolve(delivery.url());
+            target = parts.guard().resolve(attempt.delivery().url());
         } catch (TargetRefusedException e) {
-            finish(delivery, DeliveryResult.refused(e.getMessage()), started);
+            finish(attempt, DeliveryResult.refused(e.getMessage()));
             return;
         } catch (UnknownHostException e) {
-            finish(delivery, DeliveryResult.ioFailure("the callback host does not resolve: " + e.getMessage()),
-                    started);
+            finish(attempt, DeliveryResult.ioFailure("the callback host does not resolve: " + e.getMessage()));
             return;
         } catch (RuntimeException e) {
-            finish(delivery, DeliveryResult.refused("the callback URL is not usable: " + e.getMessage()), started);
+            finish(attempt, DeliveryResult.refused("the callback URL is not usable: " + e.getMessage()));
             return;
         }
-        send(delivery, body, options, meta, started, target, null);
+        send(attempt, body, options, meta, target, null);
     }
 
     /** To the HTTP {@code target}, or when that is null to the {@code destination} (e.g. Kafka). */
-    private void send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
-            NotificationMeta meta, Instant started, ResolvedTarget target, DeliveryDestination destination) {
+    private void send(Attempt attempt, TargetRenderer.Rendered body, DeliveryOptions options, NotificationMeta meta,
+            ResolvedTarget target, DeliveryDestination destination) {
+        DeliveryQueue.Claimed delivery = attempt.delivery();
         CallbackShaper.Outgoing outgoing = parts.shaper().shape(body, options.format(), meta);
         Map<String, String> headers = parts.signer().headers(options.signatureKey(), body.id(), outgoing.body());
         if (!outgoing.headers().isEmpty()) {
@@ -132,24 +134,24 @@ final class AttemptSender {
                                 meta.receiptId(), meta.trace().traceId(), result.get().detail());
                     }
                     if (failure == null && result.isEmpty()) {
-                        settled(delivery, false);
+                        settled(attempt, false);
                         parts.lapsed().increment();
                         parts.wakeup().nudge();
                         return;
                     }
-                    finish(delivery, failure == null ? result.get()
-                            : DeliveryResult.ioFailure(String.valueOf(failure.getMessage())), started);
+                    finish(attempt, failure == null ? result.get()
+                            : DeliveryResult.ioFailure(String.valueOf(failure.getMessage())));
                 });
     }
 
-    private void finish(DeliveryQueue.Claimed delivery, DeliveryResult result, Instant started) {
-        settled(delivery, true);
-        parts.recorder().record(delivery, result, started);
+    private void finish(Attempt attempt, DeliveryResult result) {
+        settled(attempt, true);
+        parts.recorder().record(attempt.delivery(), result, attempt.started());
     }
 
     /** A delivery handed to {@link #send} is done with: attempted, or skipped (its claim could have lapsed). */
-    private void settled(DeliveryQueue.Claimed delivery, boolean attempted) {
-        inFlight.decrementAndGet();
-        shares.settled(delivery.url(), attempted);
+    private void settled(Attempt attempt, boolean attempted) {
+        shares.settled(attempt.delivery().url(), attempted);
+        attempt.settled().complete(null);
     }
 }

@@ -8,10 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,19 +26,23 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.SwitchboardConfig;
 import io.switchboard.outbound.TargetGuard;
+import io.switchboard.store.LeasedJobs;
 
 /**
- * Sends due deliveries: the claim/lease/wake loop. One dispatcher thread claims batches (as many as there is room
- * for in flight), has them rendered ({@link DeliveryBodies}) and hands them to the {@link AttemptSender}, which
- * sends without blocking; the {@link AttemptRecorder} writes the outcomes back in batches. Nothing here holds a
- * database transaction while a request is in flight.
+ * Sends due deliveries. One dispatcher thread (a {@link LeasedJobs} loop, woken by {@link DeliveryWakeup}) starts
+ * what ingest handed to this node, then claims batches (as many as there is room for in flight), has them rendered
+ * ({@link DeliveryBodies}) and hands them to the {@link AttemptSender}, which sends without blocking; the
+ * {@link AttemptRecorder} writes the outcomes back in batches. Nothing here holds a database transaction while a
+ * request is in flight.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     /** With as many in flight as allowed, how long the dispatcher sleeps at most before looking again. */
-    private static final long SATURATED_WAIT_NANOS = 50_000_000;
+    private static final Duration SATURATED_WAIT = Duration.ofMillis(50);
+    private static final Duration ERROR_WAIT = Duration.ofSeconds(1);
+    private static final Duration DRAIN = Duration.ofSeconds(5);
     /** How long a delivery for a URL that has its share in flight goes back to the queue. */
     private static final Duration DEFER = Duration.ofSeconds(1);
     private static final int MAX_OFFERED = 10_000;
@@ -47,6 +53,7 @@ public class DeliveryWorker {
     private final DeliveryBodies bodies;
     private final InstanceDeliveryOptions instanceOptions;
     private final DeliveryWakeup wakeup;
+    private final LeasedJobs<Send> jobs;
     private final Clock clock;
     private final SwitchboardConfig.Delivery config;
     private final Counter deferred;
@@ -65,8 +72,6 @@ public class DeliveryWorker {
     /** Deliveries this node's ingest created already claimed for it: sent before anything claimed from the queue. */
     private final ConcurrentLinkedQueue<Offer> offered = new ConcurrentLinkedQueue<>();
     private final AtomicInteger offeredCount = new AtomicInteger();
-    private volatile boolean running;
-    private Thread dispatcher;
 
     public DeliveryWorker(DeliveryQueue queue, DeliveryBodies bodies, InstanceDeliveryOptions instanceOptions,
             DeliverySigner signer, CallbackSender sender, TargetGuard guard, DeliveryWakeup wakeup, Clock clock,
@@ -81,9 +86,11 @@ public class DeliveryWorker {
         // At least a quarter of the room (and max-per-host), so that a burst to a fast receiver whose pace is not
         // known yet is not held back.
         this.shares = new UrlShares(Math.max(this.config.maxPerHost(), this.config.maxInFlight() / 4));
-        this.recorder = new AttemptRecorder(queue, wakeup, metrics.latency(), clock, () -> running);
+        this.recorder = new AttemptRecorder(queue, wakeup, metrics.latency(), clock, () -> running());
         this.sender = new AttemptSender(new AttemptSender.Parts(shaper, signer, sender, guard, destinations,
                 recorder, wakeup, metrics.lapsed()), this.config.timeout(), queue.lease(), shares);
+        this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("delivery-dispatch-1", this.config.maxInFlight(),
+                this.config.batchSize(), SATURATED_WAIT, ERROR_WAIT, false), new Dispatch(), wakeup.wake());
     }
 
     void start(@Observes StartupEvent event) {
@@ -91,25 +98,21 @@ public class DeliveryWorker {
             LOG.info("Delivery workers are disabled on this node (switchboard.delivery.workers-enabled=false)");
             return;
         }
-        running = true;
-        dispatcher = daemon("delivery-dispatch").newThread(this::dispatchLoop);
-        dispatcher.start();
+        jobs.start();
         recorder.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (dispatcher == null) {
+        if (!running()) {
             return;
         }
-        wakeup.nudge();
-        dispatcher.join(5000);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (sender.inFlight() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        jobs.stop(DRAIN);
         recorder.stop();
         sender.stop();
+    }
+
+    private boolean running() {
+        return jobs.running();
     }
 
     /**
@@ -117,7 +120,7 @@ public class DeliveryWorker {
      * and have room; empty means create them due, for any node to claim.
      */
     public Optional<Duration> offerLease() {
-        return running && offeredCount.get() < MAX_OFFERED ? Optional.of(queue.lease()) : Optional.empty();
+        return running() && offeredCount.get() < MAX_OFFERED ? Optional.of(queue.lease()) : Optional.empty();
     }
 
     /** Deliveries created claimed for this node (after their commit): sent at once, without a claim round trip. */
@@ -135,92 +138,89 @@ public class DeliveryWorker {
         shares.forgetQuiet();
     }
 
+    /** A delivery to start: claimed with its body rendered (null: its notification is gone), or handed over. */
+    private record Send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
+            NotificationMeta meta) {
+    }
+
     /**
-     * Sends what ingest handed to this node as it comes, and claims from the queue only when told it has work
-     * (a commit elsewhere, a redelivery, another node) or when its next delivery is due (a retry, a lapsed claim),
-     * never per webhook.
+     * The dispatcher's side of {@link LeasedJobs}: sends what ingest handed to this node as it comes, and claims
+     * from the queue only when told it has work (a commit elsewhere, a redelivery, another node) or when its next
+     * delivery is due (a retry, a lapsed claim), never per webhook.
      */
-    private void dispatchLoop() {
-        long nextClaim = System.nanoTime();
-        while (running) {
-            try {
-                int room = Math.min(config.maxInFlight() - sender.inFlight(), config.batchSize());
-                Offer offer;
-                List<Long> deferredIds = new ArrayList<>();
-                while (room > 0 && (offer = offered.poll()) != null) {
-                    offeredCount.decrementAndGet();
-                    if (shares.saturated(offer.delivery().url())) {
-                        deferredIds.add(offer.delivery().id());
-                        continue;
-                    }
-                    room--;
-                    if (offer.options().timeout() != null) {
-                        extendClaims(List.of(offer.delivery()), Map.of(offer.delivery().instanceId(),
-                                offer.options()));
-                    }
-                    sender.send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
-                            offer.body(), null), offer.options(), offer.meta(), clock.instant());
-                }
-                if (!deferredIds.isEmpty()) {
-                    // back to the queue for a moment: claimed again when their URL has room (claims skip it until)
-                    queue.release(deferredIds, DEFER);
-                    deferred.increment(deferredIds.size());
-                    nextClaim = Math.min(nextClaim, System.nanoTime() + DEFER.toNanos());
-                }
-                long now = System.nanoTime();
-                if (room > 0 && (wakeup.takeQueueSignal() || now - nextClaim >= 0)) {
-                    List<DeliveryQueue.Claimed> claimed = queue.claim(room, shares.saturated());
-                    dispatch(claimed);
-                    // A full batch: more may be due at once. Else the queue has nothing due before its next time.
-                    nextClaim = claimed.size() == room ? now : now + idleWaitNanos();
-                    room -= claimed.size();
-                }
-                if (room > 0 && !offered.isEmpty()) {
+    private final class Dispatch implements LeasedJobs.Jobs<Send> {
+
+        @Override
+        public int startHanded(int room, Consumer<Send> start) {
+            int started = 0;
+            Offer offer;
+            List<Long> deferredIds = new ArrayList<>();
+            while (started < room && (offer = offered.poll()) != null) {
+                offeredCount.decrementAndGet();
+                if (shares.saturated(offer.delivery().url())) {
+                    deferredIds.add(offer.delivery().id());
                     continue;
                 }
-                long waitNanos = room <= 0 ? SATURATED_WAIT_NANOS
-                        : Math.max(0, nextClaim - System.nanoTime());
-                if (waitNanos > 0) {
-                    wakeup.await(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos)));
+                if (offer.options().timeout() != null) {
+                    extendClaims(List.of(offer.delivery()), Map.of(offer.delivery().instanceId(), offer.options()));
                 }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Delivery dispatch failed; retrying in a second");
-                sleepQuietly(1000);
-                nextClaim = System.nanoTime();
+                start.accept(new Send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
+                        offer.body(), null), offer.options(), offer.meta()));
+                started++;
             }
+            if (!deferredIds.isEmpty()) {
+                // back to the queue for a moment: claimed again when their URL has room (claims skip it until)
+                queue.release(deferredIds, DEFER);
+                deferred.increment(deferredIds.size());
+                jobs.claimWithin(DEFER);
+            }
+            return started;
+        }
+
+        @Override
+        public List<Send> claim(int room) {
+            List<DeliveryQueue.Claimed> claimed = queue.claim(room, shares.saturated());
+            if (claimed.isEmpty()) {
+                return List.of();
+            }
+            Map<String, NotificationMeta> metas = new HashMap<>();
+            Map<Long, TargetRenderer.Rendered> rendered = bodies.render(claimed, metas);
+            Map<Long, DeliveryOptions> options = instanceOptions.options(claimed.stream()
+                    .map(DeliveryQueue.Claimed::instanceId).distinct().toList());
+            extendClaims(claimed, options);
+            return claimed.stream().map(delivery -> new Send(delivery, rendered.get(delivery.id()),
+                    options.getOrDefault(delivery.instanceId(), DeliveryOptions.DEFAULT),
+                    metas.get(delivery.notificationId()))).toList();
+        }
+
+        @Override
+        public CompletionStage<?> start(Send send) {
+            Instant started = clock.instant();
+            if (send.body() == null) {
+                recorder.record(send.delivery(), DeliveryResult.refused("the notification no longer exists"),
+                        started);
+                return CompletableFuture.completedFuture(null);
+            }
+            return sender.send(send.delivery(), send.body(), send.options(), send.meta(), started);
+        }
+
+        @Override
+        public Duration idleWait() {
+            return idleWaitMillis();
+        }
+
+        @Override
+        public void failed(RuntimeException e) {
+            LOG.warnf(e, "Delivery dispatch failed; retrying in a second");
         }
     }
 
     /** Until the queue's next due delivery, between 5 ms and {@code switchboard.delivery.idle-look}. */
-    private long idleWaitNanos() {
+    private Duration idleWaitMillis() {
         long longest = Math.max(5, config.idleLook().toMillis());
-        long millis = queue.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
+        return Duration.ofMillis(queue.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
                 .map(ms -> Math.max(5, Math.min(longest, ms)))
-                .orElse(longest);
-        return TimeUnit.MILLISECONDS.toNanos(millis);
-    }
-
-    private void dispatch(List<DeliveryQueue.Claimed> claimed) {
-        if (claimed.isEmpty()) {
-            return;
-        }
-        Map<String, NotificationMeta> metas = new HashMap<>();
-        Map<Long, TargetRenderer.Rendered> rendered = bodies.render(claimed, metas);
-        Map<Long, DeliveryOptions> options = instanceOptions.options(claimed.stream()
-                .map(DeliveryQueue.Claimed::instanceId).distinct().toList());
-        extendClaims(claimed, options);
-        for (DeliveryQueue.Claimed delivery : claimed) {
-            TargetRenderer.Rendered body = rendered.get(delivery.id());
-            Instant started = clock.instant();
-            if (body == null) {
-                recorder.record(delivery, DeliveryResult.refused("the notification no longer exists"), started);
-                continue;
-            }
-            sender.send(delivery, body, options.getOrDefault(delivery.instanceId(), DeliveryOptions.DEFAULT),
-                    metas.get(delivery.notificationId()), started);
-        }
+                .orElse(longest));
     }
 
     /**
@@ -246,13 +246,5 @@ public class DeliveryWorker {
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -72,6 +72,12 @@ public class NotificationRenderer {
             long instanceId, String elementKey, String source, String bodyKind, String body, Timestamp pollDate,
             String instanceName, String instanceTags, Instant acceptedAt, TraceContext trace) {
 
+        /** This page with its instance's name and tags (a JSON array). */
+        public Page withInstance(String name, String tags) {
+            return new Page(id, receiptId, page, pages, firstEvent, lastEvent, raw, instanceId, elementKey, source,
+                    bodyKind, body, pollDate, name, tags, acceptedAt, trace);
+        }
+
         /** The CloudEvents attributes and trace of this page; {@code time} is the poll's start for a poll. */
         public NotificationMeta meta() {
             return new NotificationMeta(id, instanceId, elementKey, receiptId, page, pages,

@@ -13,28 +13,65 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.switchboard.delivery.NotificationContents;
 import io.switchboard.delivery.NotificationRenderer.EventLine;
 import io.switchboard.delivery.NotificationRenderer.Page;
+import io.switchboard.instance.InstanceLabels;
 import io.switchboard.trace.TraceContext;
 
-/** {@link NotificationContents} from the stored notifications, receipts and events. */
+/**
+ * {@link NotificationContents} from the stored notifications, receipts and events; each instance's name and tags
+ * from {@link InstanceLabels} (mostly cached, else one read for the batch).
+ */
 @ApplicationScoped
 public class StoredNotificationContents implements NotificationContents {
 
     private final DataSource dataSource;
+    private final InstanceLabels labels;
+    private final ObjectMapper mapper;
 
-    public StoredNotificationContents(DataSource dataSource) {
+    public StoredNotificationContents(DataSource dataSource, InstanceLabels labels, ObjectMapper mapper) {
         this.dataSource = dataSource;
+        this.labels = labels;
+        this.mapper = mapper;
     }
 
     @Override
     public Contents load(List<String> notificationIds) {
+        List<Page> pages;
+        Map<String, List<EventLine>> events;
         try (Connection connection = dataSource.getConnection()) {
-            List<Page> pages = pages(connection, notificationIds);
-            return new Contents(pages, events(connection, pages.stream().map(Page::receiptId).distinct().toList()));
+            pages = pages(connection, notificationIds);
+            events = events(connection, pages.stream().map(Page::receiptId).distinct().toList());
         } catch (SQLException e) {
             throw new IllegalStateException("could not read notifications", e);
+        }
+        return new Contents(labelled(pages), events);
+    }
+
+    /** The pages with their instance's name and tags; one of an instance that is gone is left out. */
+    private List<Page> labelled(List<Page> pages) {
+        Map<Long, InstanceLabels.Label> found = labels.of(pages.stream().map(Page::instanceId).distinct().toList());
+        Map<Long, String> tags = new HashMap<>();
+        List<Page> labelled = new ArrayList<>(pages.size());
+        for (Page page : pages) {
+            InstanceLabels.Label label = found.get(page.instanceId());
+            if (label != null) {
+                labelled.add(page.withInstance(label.name(), tags.computeIfAbsent(page.instanceId(),
+                        id -> json(label.tags()))));
+            }
+        }
+        return labelled;
+    }
+
+    private String json(List<String> tags) {
+        try {
+            return mapper.writeValueAsString(tags == null ? List.of() : tags);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -43,17 +80,17 @@ public class StoredNotificationContents implements NotificationContents {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT n.id, n.receipt_id, n.page, n.pages, n.first_event, n.last_event, n.raw,
                        r.instance_id, r.element_key, r.source, r.body_kind, CASE WHEN n.raw IS NULL THEN r.body END,
-                       r.poll_date, i.name, i.tags::text, r.received_at, r.trace_id, r.trace_span_id, r.trace_state
-                FROM notification n JOIN receipt r ON r.id = n.receipt_id JOIN instance i ON i.id = r.instance_id
+                       r.poll_date, r.received_at, r.trace_id, r.trace_span_id, r.trace_state
+                FROM notification n JOIN receipt r ON r.id = n.receipt_id
                 WHERE n.id = ANY(?)""")) {
             select.setArray(1, connection.createArrayOf("text", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     pages.add(new Page(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                             rs.getInt(6), rs.getString(7), rs.getLong(8), rs.getString(9), rs.getString(10),
-                            rs.getString(11), rs.getString(12), rs.getTimestamp(13), rs.getString(14),
-                            rs.getString(15), rs.getTimestamp(16).toInstant(), trace(rs.getString(17),
-                                    rs.getString(18), rs.getString(19))));
+                            rs.getString(11), rs.getString(12), rs.getTimestamp(13), null, null,
+                            rs.getTimestamp(14).toInstant(), trace(rs.getString(15), rs.getString(16),
+                                    rs.getString(17))));
                 }
             }
         }

@@ -70,6 +70,13 @@ class InstanceSettingsCache {
         return loaded;
     }
 
+    /** The settings this cache holds for the instance, fresh and not being changed; empty otherwise (no read). */
+    Optional<InstanceSettings> cached(long id) {
+        CachedSettings cached = changing.containsKey(id) ? null : cache.get(id);
+        return cached != null && clock.millis() - cached.loadedAt() < CACHE_MILLIS ? Optional.of(cached.settings())
+                : Optional.empty();
+    }
+
     /**
      * Until this transaction ends the instance is read afresh (so that observers in it see the change, and what it
      * has not committed is never cached); after it commits or rolls back, every node's cache drops it.

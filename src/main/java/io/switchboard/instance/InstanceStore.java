@@ -8,8 +8,11 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -23,8 +26,9 @@ import io.switchboard.element.ElementUsage;
 import io.switchboard.tenant.InstanceTokens;
 
 /**
- * The {@code instance} and {@code instance_config} tables (the poll schedule's columns aside). Each method is one
- * statement on a connection of the data source, so it joins the caller's transaction when there is one.
+ * The {@code instance} and {@code instance_config} tables (the poll schedule's columns: {@link PostgresPollingState}).
+ * Each method is one statement on a connection of the data source, so it joins the caller's transaction when there
+ * is one.
  */
 @ApplicationScoped
 public class InstanceStore implements InstanceTokens, ElementUsage {
@@ -97,6 +101,14 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
                 SELECT i.id FROM instance i JOIN instance_config c ON c.instance_id = i.id
                 WHERE i.element_key = ? AND NOT i.deleted AND c.key = ? AND c.value IS NOT NULL ORDER BY i.id""",
                 rs -> rs.getLong(1), elementKey, key);
+    }
+
+    /** The name and tags of each instance found, deleted ones included, by id. */
+    Map<Long, InstanceLabels.Label> labels(Collection<Long> ids) {
+        return query("SELECT id, name, tags::text FROM instance WHERE id = ANY(?)",
+                rs -> Map.entry(rs.getLong(1), new InstanceLabels.Label(rs.getString(2), read(rs.getString(3)))),
+                (Object) ids.toArray(new Long[0])).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     @Override
@@ -174,7 +186,8 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
         }
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+    /** Parameters by position; a null of no type (the server takes the column's or the cast's). */
+    static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < parameters.length; i++) {

@@ -7,9 +7,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,18 +27,22 @@ import io.switchboard.SwitchboardConfig;
 import io.switchboard.delivery.RetryPolicy;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
+import io.switchboard.store.LeasedJobs;
 
 /**
- * Sends async messages in the background. A dispatcher thread claims due rows ({@code FOR UPDATE SKIP LOCKED},
- * with a lease), and a pool sends them and records each outcome in the row; retries follow
- * {@code switchboard.delivery.retry-schedule} like deliveries. All state is in the row, so a restart, or another
- * node, simply continues; a send whose node died mid-call is taken again when its lease ends (at least once).
+ * Sends async messages in the background. A dispatcher thread (a {@link LeasedJobs} loop) claims due rows
+ * ({@code FOR UPDATE SKIP LOCKED}, with a lease), and a pool sends them and records each outcome in the row; retries
+ * follow {@code switchboard.delivery.retry-schedule} like deliveries. All state is in the row, so a restart, or
+ * another node, simply continues; a send whose node died mid-call is taken again when its lease ends (at least once).
  */
 @ApplicationScoped
 public class MessageWorker {
 
     private static final Logger LOG = Logger.getLogger(MessageWorker.class);
     private static final long MAX_IDLE_WAIT_MS = 1000;
+    /** Saturated: a finished send wakes sooner. */
+    private static final Duration SATURATED_WAIT = Duration.ofMillis(50);
+    private static final Duration ERROR_WAIT = Duration.ofSeconds(1);
 
     private final MessageStore store;
     private final TwilioClient twilio;
@@ -47,12 +52,8 @@ public class MessageWorker {
     private final MessagingConfig config;
     private final Duration retention;
     private final Duration lease;
-    private final Semaphore slots;
-    private final Object signal = new Object();
-    private boolean signalled;
-    private volatile boolean running;
+    private final LeasedJobs<Send> jobs;
     private ExecutorService senders;
-    private Thread dispatcher;
 
     public MessageWorker(MessageStore store, TwilioClient twilio, Instances instances, RetryPolicy retryPolicy,
             Clock clock, MessagingConfig config, SwitchboardConfig switchboard) {
@@ -65,7 +66,9 @@ public class MessageWorker {
         this.retention = switchboard.retention();
         // Longer than one call can take; also how long the claims of a crashed node wait before another takes them.
         this.lease = config.timeout().plusSeconds(15);
-        this.slots = new Semaphore(config.concurrency());
+        // Each finished send claims again: a pool thread is free.
+        this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("message-dispatch", config.concurrency(),
+                Integer.MAX_VALUE, SATURATED_WAIT, ERROR_WAIT, true), new Dispatch());
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,25 +76,20 @@ public class MessageWorker {
             LOG.info("Message workers are disabled on this node (switchboard.messaging.workers-enabled=false)");
             return;
         }
-        running = true;
         AtomicInteger count = new AtomicInteger();
         senders = Executors.newFixedThreadPool(config.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "message-send-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        dispatcher = new Thread(this::dispatchLoop, "message-dispatch");
-        dispatcher.setDaemon(true);
-        dispatcher.start();
+        jobs.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        running = false;
-        if (dispatcher == null) {
+        if (!jobs.running()) {
             return;
         }
-        wake();
-        dispatcher.join(5000);
+        jobs.stop(Duration.ZERO);
         senders.shutdown();
         // Sends still running after this lose their record; their lease ends and they are sent again.
         senders.awaitTermination(config.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -99,70 +97,40 @@ public class MessageWorker {
 
     /** Call after storing a message that is due now. */
     public void wake() {
-        synchronized (signal) {
-            signalled = true;
-            signal.notifyAll();
-        }
+        jobs.signal();
     }
 
-    private void dispatchLoop() {
-        while (running) {
-            try {
-                int free = slots.availablePermits();
-                List<MessageStore.Claimed> claimed = free > 0 ? store.claim(free, lease) : List.of();
-                // One read of each instance per batch: a batch is mostly one instance's messages.
-                Map<Long, Optional<InstanceSettings>> instances = new HashMap<>();
-                for (MessageStore.Claimed message : claimed) {
-                    instances.computeIfAbsent(message.instanceId(), this::instance);
-                }
-                for (MessageStore.Claimed message : claimed) {
-                    Optional<InstanceSettings> instance = instances.get(message.instanceId());
-                    slots.acquire();
-                    senders.execute(() -> {
-                        try {
-                            send(message, instance);
-                        } finally {
-                            slots.release();
-                            wake();
-                        }
-                    });
-                }
-                if (claimed.size() < free || free == 0) {
-                    await(idleWait(free));
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Message dispatch failed; retrying in a second");
-                await(1000);
+    /** A claimed message and its instance (read once per batch: a batch is mostly one instance's messages). */
+    private record Send(MessageStore.Claimed message, Optional<InstanceSettings> instance) {
+    }
+
+    /** The dispatcher's side of {@link LeasedJobs}: claims due rows, sends each on the pool. */
+    private final class Dispatch implements LeasedJobs.Jobs<Send> {
+
+        @Override
+        public List<Send> claim(int room) {
+            List<MessageStore.Claimed> claimed = store.claim(room, lease);
+            Map<Long, Optional<InstanceSettings>> instances = new HashMap<>();
+            for (MessageStore.Claimed message : claimed) {
+                instances.computeIfAbsent(message.instanceId(), MessageWorker.this::instance);
             }
+            return claimed.stream().map(message -> new Send(message, instances.get(message.instanceId()))).toList();
         }
-    }
 
-    private long idleWait(int free) {
-        if (free == 0) {
-            return 50; // saturated: a finished send wakes sooner
+        @Override
+        public CompletionStage<?> start(Send send) {
+            return CompletableFuture.runAsync(() -> send(send.message(), send.instance()), senders);
         }
-        return store.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
-                .map(ms -> Math.max(5, Math.min(MAX_IDLE_WAIT_MS, ms))).orElse(MAX_IDLE_WAIT_MS);
-    }
 
-    private void await(long millis) {
-        synchronized (signal) {
-            long deadline = System.currentTimeMillis() + millis;
-            while (!signalled && running) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    signal.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            signalled = false;
+        @Override
+        public Duration idleWait() {
+            return Duration.ofMillis(store.nextDue().map(due -> Duration.between(clock.instant(), due).toMillis())
+                    .map(ms -> Math.max(5, Math.min(MAX_IDLE_WAIT_MS, ms))).orElse(MAX_IDLE_WAIT_MS));
+        }
+
+        @Override
+        public void failed(RuntimeException e) {
+            LOG.warnf(e, "Message dispatch failed; retrying in a second");
         }
     }
 

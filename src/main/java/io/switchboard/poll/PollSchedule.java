@@ -1,13 +1,5 @@
 package io.switchboard.poll;
 
-import io.switchboard.element.rule.PolledResource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-
-import javax.sql.DataSource;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +11,10 @@ import jakarta.enterprise.event.Observes;
 
 import io.switchboard.error.HubError;
 import io.switchboard.element.EventKeys;
+import io.switchboard.element.rule.PolledResource;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.instance.Instances;
+import io.switchboard.instance.PollingState;
 
 /**
  * Keeps an instance's poll schedule in step with its configuration, in the transaction that changes it: when
@@ -37,12 +31,12 @@ class PollSchedule {
     static final Duration MIN_INTERVAL = Duration.ofSeconds(6);
 
     private final Instances instances;
-    private final DataSource dataSource;
+    private final PollingState polling;
     private final Clock clock;
 
-    PollSchedule(Instances instances, DataSource dataSource, Clock clock) {
+    PollSchedule(Instances instances, PollingState polling, Clock clock) {
         this.instances = instances;
-        this.dataSource = dataSource;
+        this.polling = polling;
         this.clock = clock;
     }
 
@@ -78,10 +72,7 @@ class PollSchedule {
         }
         Instant now = clock.instant();
         if (!polling(settings)) {
-            update("""
-                    UPDATE instance SET next_poll_at = NULL, poll_watermark = NULL, poll_boundary = NULL,
-                        poll_lease = NULL
-                    WHERE id = ? AND (next_poll_at IS NOT NULL OR poll_watermark IS NOT NULL)""", settings.id());
+            polling.forget(settings.id());
             return;
         }
         if (pollable(settings)) {
@@ -95,30 +86,10 @@ class PollSchedule {
                                 : "is invalid: " + e.getMessage());
             }
         }
-        Timestamp at = Timestamp.from(now);
-        update("""
-                UPDATE instance SET poll_watermark = COALESCE(poll_watermark, ?),
-                    next_poll_at = CASE WHEN NOT ? THEN NULL
-                        WHEN poll_lease IS NOT NULL AND next_poll_at > ? THEN next_poll_at
-                        ELSE COALESCE(last_poll_at, poll_watermark, ?) + CAST(? || ' milliseconds' AS interval) END
-                WHERE id = ?""", at, pollable(settings), at, at, Long.toString(interval(settings).toMillis()),
-                settings.id());
+        polling.schedule(settings.id(), now, pollable(settings), interval(settings));
     }
 
     void deleted(@Observes Instances.InstanceDeleted deletion) {
-        update("UPDATE instance SET next_poll_at = NULL, poll_lease = NULL WHERE id = ?", deletion.instanceId());
-    }
-
-    /** One statement on a connection of the caller's transaction (the observed change's or deletion's). */
-    private void update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update the poll schedule", e);
-        }
+        polling.unschedule(deletion.instanceId());
     }
 }

@@ -1,16 +1,11 @@
 package io.switchboard.poll;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-
-import javax.sql.DataSource;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,13 +14,15 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.switchboard.instance.PollingState;
+import io.switchboard.store.LeasedJobs;
 
 /**
- * Starts due polls. One thread leases due instances (as many as this node has room for, at most
- * {@code switchboard.poll.max-concurrent} in flight) and hands them to the {@link PollRunner}; it never waits for a
- * vendor itself. It sleeps until the next instance is due, at least {@link #MIN_SLEEP} so that leases come in
- * batches when many instances are due, and at most {@code switchboard.poll.tick} so that instances scheduled by
- * other nodes or by configuration changes are seen.
+ * Starts due polls. One thread (a {@link LeasedJobs} loop) leases due instances (as many as this node has room for,
+ * at most {@code switchboard.poll.max-concurrent} in flight) and hands them to the {@link PollRunner}; it never waits
+ * for a vendor itself; with no room, a finished poll wakes it. It sleeps until the next instance is due, at least
+ * {@link #MIN_SLEEP} so that leases come in batches when many instances are due, and at most
+ * {@code switchboard.poll.tick} so that instances scheduled by other nodes or by configuration changes are seen.
  */
 @ApplicationScoped
 class PollScheduler {
@@ -38,108 +35,70 @@ class PollScheduler {
     private final PollRunner runner;
     private final PollMetrics metrics;
     private final PollConfig config;
-    private final DataSource dataSource;
+    private final PollingState polling;
     private final Clock clock;
-    private final Semaphore room;
-    private final Object wake = new Object();
-    private volatile boolean running;
-    private volatile boolean full;
-    private Thread thread;
+    private final LeasedJobs<Lease> jobs;
 
-    PollScheduler(PollLedger ledger, PollRunner runner, PollMetrics metrics, PollConfig config, DataSource dataSource,
+    PollScheduler(PollLedger ledger, PollRunner runner, PollMetrics metrics, PollConfig config, PollingState polling,
             Clock clock) {
         this.ledger = ledger;
         this.runner = runner;
         this.metrics = metrics;
         this.config = config;
-        this.dataSource = dataSource;
+        this.polling = polling;
         this.clock = clock;
-        this.room = new Semaphore(config.maxConcurrent());
+        // With no room, a finished poll wakes it; a tick at the latest.
+        this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("poll-scheduler", config.maxConcurrent(), MAX_BATCH,
+                config.tick(), config.tick(), false), new Polls());
     }
 
     void start(@Observes StartupEvent event) {
-        if (!config.enabled()) {
-            return;
-        }
-        running = true;
-        thread = new Thread(this::loop, "poll-scheduler");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (config.enabled()) {
+            jobs.start();
         }
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                int leased = startDue();
-                if (leased == MAX_BATCH) {
-                    continue;
-                }
-                sleep(full ? config.tick() : untilNextDue());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("could not start due polls (%s); trying again", e.getMessage());
-                    try {
-                        sleep(config.tick());
-                    } catch (InterruptedException interrupted) {
-                        return;
-                    }
-                }
-            }
-        }
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        jobs.stop(Duration.ZERO);
     }
 
-    /** Leases and starts as many due polls as there is room for; returns how many. */
-    private int startDue() {
-        int free = Math.min(room.availablePermits(), MAX_BATCH);
-        full = free == 0;
-        if (full) {
-            return 0;
+    /** The scheduler's side of {@link LeasedJobs}: leases due instances and starts their polls. */
+    private final class Polls implements LeasedJobs.Jobs<Lease> {
+
+        @Override
+        public List<Lease> claim(int room) {
+            return ledger.leaseDue(room);
         }
-        List<Lease> leases = ledger.leaseDue(free);
-        for (Lease lease : leases) {
-            room.acquireUninterruptibly();
+
+        @Override
+        public CompletionStage<?> start(Lease lease) {
             metrics.lag(Duration.between(lease.due(), lease.start()));
-            runner.run(lease).whenComplete((outcome, failure) -> {
-                room.release();
-                if (full) {
-                    synchronized (wake) {
-                        wake.notifyAll();
-                    }
-                }
-            });
+            return runner.run(lease);
         }
-        return leases.size();
+
+        @Override
+        public Duration idleWait() {
+            return untilNextDue();
+        }
+
+        @Override
+        public void failed(RuntimeException e) {
+            LOG.warnf("could not start due polls (%s); trying again", e.getMessage());
+        }
     }
 
+    /** Until the next instance is due, between {@link #MIN_SLEEP} and a tick; a tick when that cannot be read. */
     private Duration untilNextDue() {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("""
-                        SELECT min(next_poll_at) FROM instance
-                        WHERE next_poll_at IS NOT NULL AND NOT deleted AND NOT disabled""")) {
-            Timestamp next = rs.next() ? rs.getTimestamp(1) : null;
-            if (next == null) {
-                return config.tick();
-            }
-            Duration wait = Duration.between(clock.instant(), next.toInstant());
-            return wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait.compareTo(config.tick()) > 0 ? config.tick() : wait;
-        } catch (SQLException e) {
+        Optional<Instant> next;
+        try {
+            next = polling.nextDue();
+        } catch (RuntimeException e) {
             return config.tick();
         }
-    }
-
-    private void sleep(Duration duration) throws InterruptedException {
-        synchronized (wake) {
-            wake.wait(Math.max(1, duration.toMillis()));
+        if (next.isEmpty()) {
+            return config.tick();
         }
+        Duration wait = Duration.between(clock.instant(), next.get());
+        return wait.compareTo(MIN_SLEEP) < 0 ? MIN_SLEEP : wait.compareTo(config.tick()) > 0 ? config.tick() : wait;
     }
 }

@@ -36,19 +36,6 @@ class TableOwnersTest {
             Map.entry("subscription", "subscription"), Map.entry("subscription_notification", "subscription"),
             Map.entry("console_session", "console"));
 
-    /**
-     * Named exceptions still to move, each with the owner's table it names: the poll lease statements on the
-     * instance row (next_poll_at, poll_lease, poll_watermark) belong behind an instance-owned PollingState, and the
-     * notification contents join the instance for its element. The test fails when one of them is gone (remove it
-     * here) as much as when a new one appears.
-     */
-    static final List<String> NOT_YET_MOVED = List.of(
-            "event/StoredNotificationContents.java names instance (instance's) after JOIN",
-            "poll/PollLedger.java names instance (instance's) after FROM",
-            "poll/PollLedger.java names instance (instance's) after UPDATE",
-            "poll/PollSchedule.java names instance (instance's) after UPDATE",
-            "poll/PollScheduler.java names instance (instance's) after FROM");
-
     /** A table named where SQL names one: after FROM, JOIN, INTO, UPDATE or TABLE (and DELETE FROM, TRUNCATE). */
     static final Pattern TABLE = Pattern.compile("(?i)\\b(from|join|into|update|table|truncate)\\s+([a-z_]+)\\b");
 
@@ -71,11 +58,8 @@ class TableOwnersTest {
                 }
             }
         }
-        List<String> found = foreign.stream().distinct().toList();
-        assertEquals(List.of(), found.stream().filter(f -> !NOT_YET_MOVED.contains(f)).toList(),
+        assertEquals(List.of(), foreign.stream().distinct().toList(),
                 "SQL naming another owner's table; call the owner's interface instead");
-        assertEquals(List.of(), NOT_YET_MOVED.stream().filter(f -> !found.contains(f)).toList(),
-                "moved to their owner: remove them from NOT_YET_MOVED");
     }
 
     /** The map above covers every table the migrations create, so a new table gets an owner. */

@@ -221,6 +221,36 @@ class DeliveryBehaviourTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(first).size() == 1);
     }
 
+    /**
+     * A retry is rendered from the stored notification (not from what ingest had in hand): it carries the instance's
+     * name and tags as they are when it is sent, here after a rename between the attempts.
+     */
+    @Test
+    void aRetryShowsTheInstancesNameAndTagsAsTheyAreThen() {
+        String path = "/callback/" + UUID.randomUUID();
+        String scenario = "renamed-" + path;
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "2")).willSetStateTo("second"));
+        callbacks.server().stubFor(post(urlPathEqualTo(path)).inScenario(scenario)
+                .whenScenarioStateIs("second").willReturn(aResponse().withStatus(200)));
+        long id = instance(tenant, callbacks.url(path), "");
+        send(id, "{\"id\": \"t1\"}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> callbacks.received(path).size() == 1);
+        com.fasterxml.jackson.databind.JsonNode first = CallbackReceiver.json(callbacks.received(path).get(0))
+                .path("message");
+        assertEquals("d", first.path("instanceName").asText());
+        assertEquals("[\"d\"]", first.path("instanceTags").toString());
+        tenant.platform().body("{\"name\": \"renamed\", \"tags\": [\"red\", \"blue\"]}")
+                .patch(TestTenant.BASE + "/instances/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(delivery(id).get(0)));
+        com.fasterxml.jackson.databind.JsonNode retry = CallbackReceiver.json(callbacks.received(path).get(1))
+                .path("message");
+        assertEquals("renamed", retry.path("instanceName").asText());
+        assertEquals("[\"red\",\"blue\"]", retry.path("instanceTags").toString());
+        assertEquals(first.path("eventId").asText(), retry.path("eventId").asText());
+    }
+
     static String base64Hmac(byte[] key, byte[] data) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
