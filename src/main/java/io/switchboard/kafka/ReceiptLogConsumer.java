@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -64,6 +65,7 @@ public class ReceiptLogConsumer {
     /** Append time (ms) of the last record stored; 0: none yet. */
     private final AtomicLong lastStored = new AtomicLong();
     private final AtomicLong behind = new AtomicLong();
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running;
     private volatile Consumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -105,8 +107,8 @@ public class ReceiptLogConsumer {
         if (current != null) {
             current.wakeup();
         }
+        stopping.countDown(); // ends a pause (never an interrupt: the consumer's close would fail on it)
         if (thread != null) {
-            thread.interrupt(); // ends a pause; a batch being stored is not interrupted by it (JDBC ignores it)
             thread.join(10_000);
         }
     }
@@ -213,7 +215,7 @@ public class ReceiptLogConsumer {
 
     private void pause() {
         try {
-            TimeUnit.MILLISECONDS.sleep(PAUSE_AFTER_FAILURE.toMillis());
+            stopping.await(PAUSE_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
