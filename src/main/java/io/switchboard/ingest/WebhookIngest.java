@@ -41,7 +41,9 @@ import io.switchboard.trace.TraceContext;
 /**
  * One vendor webhook through the hub (DESIGN.md "One path"): check each target instance, verify the element's
  * signature, parse and normalize the body, then store every accepted receipt in one transaction. The vendor's
- * 2xx is built only after that commit; nothing here calls out over the network.
+ * 2xx is built only after that commit; nothing here calls out over the network. In log mode
+ * ({@code switchboard.ingest.log=kafka}) the accepted receipts are appended to the {@link ReceiptLog} instead, and
+ * the 2xx follows its acknowledgement ({@link LoggedReceipts} stores them).
  */
 @ApplicationScoped
 public class WebhookIngest {
