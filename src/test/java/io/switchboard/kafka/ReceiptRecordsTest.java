@@ -95,6 +95,9 @@ class ReceiptRecordsTest {
         assertEquals("500", properties.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
         assertEquals("SSL", properties.get("security.protocol"));
         assertNull(properties.get("linger.ms"), "a producer setting is not passed to the consumer");
+        assertEquals("10000", properties.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "a dead node's partitions move");
+        assertEquals("7000", KafkaClients.consumerProperties("b:9092", Map.of("session.timeout.ms", "7000"), "hub", 1)
+                .get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), "yours when set");
     }
 
     @Test
