@@ -64,6 +64,26 @@ public interface SwitchboardConfig {
         /** Most receipts committed in one transaction. */
         @WithDefault("128")
         int maxBatch();
+
+        /**
+         * Where an accepted receipt goes before the vendor's answer (API.md §11): {@code database}, the group
+         * commit above; {@code kafka}, the receipt log (topic {@code switchboard.receipts}), stored from there in
+         * batches by every node's consumer.
+         */
+        @WithDefault("database")
+        Log log();
+
+        /** The consumer group in which the hub nodes store the receipt log. */
+        @WithDefault("switchboard")
+        String group();
+
+        /** Most receipt log records stored in one transaction. */
+        @WithDefault("1000")
+        int logBatch();
+
+        enum Log {
+            DATABASE, KAFKA
+        }
     }
 
     interface Admin {

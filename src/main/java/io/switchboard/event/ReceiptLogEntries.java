@@ -5,6 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.switchboard.store.Text;
 
@@ -52,16 +56,33 @@ final class ReceiptLogEntries {
 
     /** The id of the stored receipt that {@code incoming} (with a vendor delivery id) repeats. */
     static String original(Connection connection, ReceiptStore.Incoming incoming) throws SQLException {
+        return find(connection, incoming)
+                .orElseThrow(() -> new IllegalStateException("a duplicate without its original"));
+    }
+
+    /** The id of the stored (RECEIVED) receipt of the instance with the incoming's vendor delivery id, if any. */
+    static Optional<String> find(Connection connection, ReceiptStore.Incoming incoming) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
                 SELECT id FROM receipt WHERE instance_id = ? AND vendor_delivery_id = ? AND status = 'RECEIVED'""")) {
             select.setLong(1, incoming.instance().id());
             select.setString(2, Text.storable(incoming.vendorDeliveryId().orElseThrow()));
             try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("a duplicate without its original");
-                }
-                return rs.getString(1);
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    /** Which of {@code ids} are stored already (any status): a receipt log record read again. */
+    static Set<String> existing(Connection connection, List<String> ids) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM receipt WHERE id = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            Set<String> found = new HashSet<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
         }
     }
 }

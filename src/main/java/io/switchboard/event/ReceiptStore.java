@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -121,45 +123,90 @@ public class ReceiptStore {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Stored> store(List<Write> writes) {
         try (Connection connection = dataSource.getConnection()) {
-            ReceiptInsert.Inserted inserted = ReceiptInsert.insertAll(connection, writes);
-            List<Stored> results = new ArrayList<>(writes.size());
-            for (Write write : writes) {
-                Incoming incoming = write.incoming();
-                if (!inserted.receipts().contains(write.receiptId())) {
-                    String original = ReceiptLogEntries.original(connection, incoming);
-                    ReceiptLogEntries.insert(connection, ReceiptPages.receiptId(), incoming,
-                            ReceiptLogEntries.Status.DUPLICATE,
-                            "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
-                    results.add(new Stored(original, 0, 0, 0, Optional.of(original), List.of()));
-                    continue;
-                }
-                List<DeliveryQueue.Claimed> pending = new ArrayList<>();
-                int laned = 0;
-                for (Page page : write.pages()) {
-                    for (ReceiptInsert.Pending delivery : inserted.pending().getOrDefault(page.id(), List.of())) {
-                        if (delivery.laned()) {
-                            // made due in its lane's turn, never handed to this node's workers; counted as pending
-                            // (the workers are woken) only when this commit made some delivery of a lane due
-                            laned += inserted.lanedDue() > 0 ? 1 : 0;
-                            continue;
-                        }
-                        pending.add(new DeliveryQueue.Claimed(delivery.id(), page.id(),
-                                incoming.instance().organizationId(), incoming.instance().id(), "callback",
-                                delivery.url(), 0, 0, null));
-                    }
-                }
-                int hooked = hooks.run(connection, write);
-                receiptsCounter.increment();
-                eventsCounter.increment(write.events().size());
-                notificationsCounter.increment(write.pages().size());
-                results.add(new Stored(write.receiptId(), write.events().size(), write.pages().size(),
-                        pending.size() + laned + hooked, Optional.empty(),
-                        write.claimFor().isPresent() ? pending : List.of()));
-            }
-            return results;
+            return store(connection, writes, false);
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the receipt", e);
         }
+    }
+
+    /**
+     * Stores receipts read from the receipt log (API.md §11) like {@link #store(List)}, in the caller's
+     * transaction, but idempotently: a record read again (after a crash before its offset was committed) names a
+     * receipt id that is stored already and stores nothing; the result is empty for it. A vendor retry stores a
+     * DUPLICATE log entry under the id chosen at ingest (so that it, too, is stored once).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Optional<Stored>> storeLogged(List<Write> writes) {
+        try (Connection connection = dataSource.getConnection()) {
+            Set<String> existing = ReceiptLogEntries.existing(connection,
+                    writes.stream().map(Write::receiptId).toList());
+            List<Write> fresh = existing.isEmpty() ? writes
+                    : writes.stream().filter(w -> !existing.contains(w.receiptId())).toList();
+            Iterator<Stored> stored = (fresh.isEmpty() ? List.<Stored>of() : store(connection, fresh, true))
+                    .iterator();
+            List<Optional<Stored>> results = new ArrayList<>(writes.size());
+            for (Write write : writes) {
+                results.add(existing.contains(write.receiptId()) ? Optional.empty() : Optional.of(stored.next()));
+            }
+            return results;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the logged receipts", e);
+        }
+    }
+
+    /**
+     * The id of the stored (RECEIVED) receipt of the instance with the incoming's vendor delivery id, if any: a
+     * lookup outside any transaction, for the receipt log's answer to a vendor retry.
+     */
+    public Optional<String> original(Incoming incoming) {
+        if (incoming.vendorDeliveryId().isEmpty()) {
+            return Optional.empty();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return ReceiptLogEntries.find(connection, incoming);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look the vendor delivery id up", e);
+        }
+    }
+
+    /** {@code logged}: a DUPLICATE's log entry takes the write's id (chosen at ingest), not a fresh one. */
+    private List<Stored> store(Connection connection, List<Write> writes, boolean logged) throws SQLException {
+        ReceiptInsert.Inserted inserted = ReceiptInsert.insertAll(connection, writes);
+        List<Stored> results = new ArrayList<>(writes.size());
+        for (Write write : writes) {
+            Incoming incoming = write.incoming();
+            if (!inserted.receipts().contains(write.receiptId())) {
+                String original = ReceiptLogEntries.original(connection, incoming);
+                ReceiptLogEntries.insert(connection, logged ? write.receiptId() : ReceiptPages.receiptId(),
+                        incoming, ReceiptLogEntries.Status.DUPLICATE,
+                        "a retry of vendor delivery " + incoming.vendorDeliveryId().orElse(""), original);
+                results.add(new Stored(original, 0, 0, 0, Optional.of(original), List.of()));
+                continue;
+            }
+            List<DeliveryQueue.Claimed> pending = new ArrayList<>();
+            int laned = 0;
+            for (Page page : write.pages()) {
+                for (ReceiptInsert.Pending delivery : inserted.pending().getOrDefault(page.id(), List.of())) {
+                    if (delivery.laned()) {
+                        // made due in its lane's turn, never handed to this node's workers; counted as pending
+                        // (the workers are woken) only when this commit made some delivery of a lane due
+                        laned += inserted.lanedDue() > 0 ? 1 : 0;
+                        continue;
+                    }
+                    pending.add(new DeliveryQueue.Claimed(delivery.id(), page.id(),
+                            incoming.instance().organizationId(), incoming.instance().id(), "callback",
+                            delivery.url(), 0, 0, null));
+                }
+            }
+            int hooked = hooks.run(connection, write);
+            receiptsCounter.increment();
+            eventsCounter.increment(write.events().size());
+            notificationsCounter.increment(write.pages().size());
+            results.add(new Stored(write.receiptId(), write.events().size(), write.pages().size(),
+                    pending.size() + laned + hooked, Optional.empty(),
+                    write.claimFor().isPresent() ? pending : List.of()));
+        }
+        return results;
     }
 
     /** Logs a failed poll with its reason (status FAILED); nothing is sent. */

@@ -4,19 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.switchboard.SwitchboardConfig;
 import io.switchboard.element.ElementCatalog;
 import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
@@ -32,10 +31,8 @@ import io.switchboard.event.ParsedBody;
 import io.switchboard.event.ReceiptStore;
 import io.switchboard.event.ReceiptWriter;
 import io.switchboard.element.rule.InvalidRuleException;
-import io.switchboard.delivery.DeliveryOptions;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.delivery.DeliveryWorker;
-import io.switchboard.delivery.NotificationRenderer;
 import io.switchboard.instance.InstanceSettings;
 import io.opentelemetry.api.trace.SpanKind;
 import io.switchboard.trace.Spans;
@@ -44,7 +41,9 @@ import io.switchboard.trace.TraceContext;
 /**
  * One vendor webhook through the hub (DESIGN.md "One path"): check each target instance, verify the element's
  * signature, parse and normalize the body, then store every accepted receipt in one transaction. The vendor's
- * 2xx is built only after that commit; nothing here calls out over the network.
+ * 2xx is built only after that commit; nothing here calls out over the network. In log mode
+ * ({@code switchboard.ingest.log=kafka}) the accepted receipts are appended to the {@link ReceiptLog} instead, and
+ * the 2xx follows its acknowledgement ({@link LoggedReceipts} stores them).
  */
 @ApplicationScoped
 public class WebhookIngest {
@@ -88,8 +87,9 @@ public class WebhookIngest {
     private final ReceiptWriter writer;
     private final DeliveryWakeup wakeup;
     private final DeliveryWorker worker;
-    private final NotificationRenderer renderer;
-    private final ObjectMapper mapper;
+    private final ReceiptOffers offers;
+    /** The receipt log in log mode; null in database mode (the group commit). */
+    private final ReceiptLog log;
     private final Clock clock;
     private final Event<ReceiptStored> storedEvents;
     private final Event<Ignored> ignoredEvents;
@@ -97,9 +97,9 @@ public class WebhookIngest {
     private final WebhookSignatures signatures;
 
     public WebhookIngest(ElementCatalog catalog, ReceiptStore store, ReceiptWriter writer, DeliveryWakeup wakeup,
-            DeliveryWorker worker, NotificationRenderer renderer, ObjectMapper mapper, Clock clock,
-            Event<ReceiptStored> storedEvents, Event<Ignored> ignoredEvents, Spans spans,
-            WebhookSignatures signatures) {
+            DeliveryWorker worker, ReceiptOffers offers, Clock clock, Event<ReceiptStored> storedEvents,
+            Event<Ignored> ignoredEvents, Spans spans, WebhookSignatures signatures, SwitchboardConfig config,
+            Instance<ReceiptLog> logs) {
         this.spans = spans;
         this.signatures = signatures;
         this.catalog = catalog;
@@ -107,8 +107,8 @@ public class WebhookIngest {
         this.writer = writer;
         this.wakeup = wakeup;
         this.worker = worker;
-        this.renderer = renderer;
-        this.mapper = mapper;
+        this.offers = offers;
+        this.log = config.ingest().log() == SwitchboardConfig.Ingest.Log.KAFKA ? logs.get() : null;
         this.clock = clock;
         this.storedEvents = storedEvents;
         this.ignoredEvents = ignoredEvents;
@@ -182,16 +182,10 @@ public class WebhookIngest {
      * hands the deliveries created claimed for this node to its workers with their bodies, or wakes the workers.
      */
     private List<Result> storeAll(List<Accepted> accepted) {
-        Optional<Duration> claimFor = worker.offerLease();
-        List<ReceiptStore.Write> writes = new ArrayList<>();
-        for (Accepted a : accepted) {
-            ReceiptStore.Incoming incoming = new ReceiptStore.Incoming(a.instance(), "webhook",
-                    a.incoming().contentType(), a.incoming().bodyKind(), a.incoming().body(),
-                    a.normalized().vendorDeliveryId(), a.incoming().receivedAt(), null, a.incoming().trace());
-            List<String> targets = a.instance().get(EventKeys.CALLBACK_URL).map(List::of).orElse(List.of());
-            writes.add(ReceiptStore.write(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE, targets,
-                    claimFor));
+        if (log != null) {
+            return appendAll(accepted);
         }
+        List<ReceiptStore.Write> writes = writes(accepted, worker.offerLease());
         List<ReceiptStore.Stored> stored = spans.in("store receipts", SpanKind.INTERNAL,
                 () -> writer.write(writes, inTransaction -> {
                     for (int i = 0; i < inTransaction.size(); i++) {
@@ -203,7 +197,7 @@ public class WebhookIngest {
                     }
                 }));
         List<Result> results = new ArrayList<>();
-        List<DeliveryWorker.Offer> offers = new ArrayList<>();
+        List<DeliveryWorker.Offer> claimed = new ArrayList<>();
         boolean pending = false;
         for (int i = 0; i < stored.size(); i++) {
             ReceiptStore.Stored s = stored.get(i);
@@ -211,51 +205,66 @@ public class WebhookIngest {
                 LOG.debugf("receipt %s of instance %d stored [traceId=%s]", s.id(), accepted.get(i).instance().id(),
                         writes.get(i).incoming().trace().traceId());
             }
-            offers.addAll(offers(writes.get(i), s));
+            claimed.addAll(offers.offers(writes.get(i), s));
             pending |= s.pendingDeliveries() > s.claimed().size();
             results.add(new Result(accepted.get(i).instance().id(),
                     s.duplicateOf().isPresent() ? WebhookOutcome.DUPLICATE : WebhookOutcome.STORED, s.id(),
                     s.events(), s.notifications(), null));
         }
-        worker.offer(offers);
+        worker.offer(claimed);
         if (pending) {
             wakeup.signal();
         }
         return results;
     }
 
-    /** The deliveries of a receipt created claimed for this node, with their bodies rendered from what is in hand. */
-    private List<DeliveryWorker.Offer> offers(ReceiptStore.Write write, ReceiptStore.Stored stored) {
-        if (stored.claimed().isEmpty()) {
-            return List.of();
+    /**
+     * Log mode: appends every accepted receipt to the receipt log and answers once the log acknowledged them; the
+     * nodes' consumers store them. A vendor retry of a delivery id already stored is answered as a duplicate of it
+     * (a lookup; it is appended too and stored as a DUPLICATE entry, as in database mode); one whose original is
+     * not stored yet is answered as new and stored as a DUPLICATE by the unique (instance, vendor delivery id) rule.
+     */
+    private List<Result> appendAll(List<Accepted> accepted) {
+        List<ReceiptStore.Write> writes = writes(accepted, Optional.empty());
+        List<Optional<String>> originals = writes.stream().map(w -> original(w.incoming())).toList();
+        spans.in("append receipts", SpanKind.PRODUCER, () -> {
+            log.append(writes);
+            return null;
+        });
+        List<Result> results = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            ReceiptStore.Write write = writes.get(i);
+            long instanceId = accepted.get(i).instance().id();
+            results.add(originals.get(i)
+                    .map(original -> new Result(instanceId, WebhookOutcome.DUPLICATE, original, 0, 0, null))
+                    .orElseGet(() -> new Result(instanceId, WebhookOutcome.STORED, write.receiptId(),
+                            write.events().size(), write.pages().size(), null)));
         }
-        ReceiptStore.Incoming incoming = write.incoming();
-        InstanceSettings instance = incoming.instance();
-        List<NotificationRenderer.EventLine> events = write.events().stream()
-                .map(e -> new NotificationRenderer.EventLine(e.eventType().name(), e.objectType(), e.objectId(),
-                        e.date()))
-                .toList();
-        String tags = tagsJson(instance.tags());
-        Map<String, NotificationRenderer.Page> pages = new HashMap<>();
-        for (ReceiptStore.Page page : write.pages()) {
-            pages.put(page.id(), new NotificationRenderer.Page(page.id(), write.receiptId(),
-                    page.page(), page.pages(), page.from(), page.to() - 1, page.raw(), instance.id(),
-                    instance.elementKey(), incoming.source(), incoming.bodyKind(), incoming.body(), null,
-                    instance.name(), tags, incoming.receivedAt(), incoming.trace()));
-        }
-        DeliveryOptions options = DeliveryOptions.of(instance::get);
-        return stored.claimed().stream().map(claimed -> {
-            NotificationRenderer.Page page = pages.get(claimed.notificationId());
-            return new DeliveryWorker.Offer(claimed, renderer.render(page, events), options, page.meta());
-        }).toList();
+        return results;
     }
 
-    private String tagsJson(List<String> tags) {
+    /** The stored original of a vendor retry; none when the database cannot say now (the store will). */
+    private Optional<String> original(ReceiptStore.Incoming incoming) {
         try {
-            return mapper.writeValueAsString(tags == null ? List.of() : tags);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return store.original(incoming);
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "could not look vendor delivery %s up; stored as a duplicate later if it is one",
+                    incoming.vendorDeliveryId().orElse(""));
+            return Optional.empty();
         }
+    }
+
+    private static List<ReceiptStore.Write> writes(List<Accepted> accepted, Optional<Duration> claimFor) {
+        List<ReceiptStore.Write> writes = new ArrayList<>();
+        for (Accepted a : accepted) {
+            ReceiptStore.Incoming incoming = new ReceiptStore.Incoming(a.instance(), "webhook",
+                    a.incoming().contentType(), a.incoming().bodyKind(), a.incoming().body(),
+                    a.normalized().vendorDeliveryId(), a.incoming().receivedAt(), null, a.incoming().trace());
+            List<String> targets = a.instance().get(EventKeys.CALLBACK_URL).map(List::of).orElse(List.of());
+            writes.add(ReceiptStore.write(incoming, a.normalized().events(), Pages.WEBHOOK_PAGE_SIZE, targets,
+                    claimFor));
+        }
+        return writes;
     }
 
     private ReceiptStore.Incoming incoming(InstanceSettings instance, InboundWebhook inbound, ParsedBody parsed) {

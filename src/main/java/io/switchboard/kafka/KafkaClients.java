@@ -9,9 +9,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
@@ -19,9 +23,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.switchboard.SwitchboardConfig;
 
 /**
- * The hub's one Kafka producer, shared by everything that writes to Kafka (the {@code kafka:} destination; the
- * receipt log will use it too). Created only when {@code switchboard.kafka.bootstrap-servers} is set, at start-up;
- * if that fails (a bootstrap name that does not resolve yet), again at the next use, so a hub started before its
+ * The hub's one Kafka producer, shared by everything that writes to Kafka (the {@code kafka:} destination, the
+ * receipt log), and the factory of the receipt log's consumers. The producer is created only when
+ * {@code switchboard.kafka.bootstrap-servers} is set, at start-up; if that fails (a bootstrap name that does not resolve yet), again at the next use, so a hub started before its
  * broker's DNS name exists still comes up and its Kafka deliveries are retried meanwhile.
  */
 @ApplicationScoped
@@ -118,6 +122,43 @@ public class KafkaClients {
         properties.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
         properties.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
         properties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return properties;
+    }
+
+    /**
+     * A new consumer of the hub's consumer group {@code groupId} (the caller's to close): the user's
+     * {@code switchboard.kafka.properties.*}, then what the receipt log rests on: offsets committed by the hub only
+     * (after the database commit), read committed, from the earliest record when the group has no offset yet.
+     */
+    public Consumer<byte[], byte[]> consumer(String groupId, int maxPollRecords) {
+        if (!enabled()) {
+            throw new IllegalStateException(BOOTSTRAP_SERVERS + " is not set on this hub node");
+        }
+        return new KafkaConsumer<>(consumerProperties(config.bootstrapServers().get(), config.properties(), groupId,
+                maxPollRecords), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static Map<String, Object> consumerProperties(String bootstrapServers, Map<String, String> user, String groupId,
+            int maxPollRecords) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "switchboard-receipts");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        properties.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+        // A node killed holds its partitions (their receipts unstored) until its session ends: 10 s, not 45 s.
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000");
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
+        user.forEach((name, value) -> {
+            if (ConsumerConfig.configNames().contains(name)) { // the producer's settings stay the producer's
+                properties.put(name, value);
+            }
+        });
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        properties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
         return properties;
     }
 

@@ -33,6 +33,9 @@ final class KafkaTopics {
         if (topic.startsWith("__")) {
             return "names an internal Kafka topic (those start with __)";
         }
+        if (topic.equals(KafkaReceiptLog.TOPIC)) {
+            return "names the hub's receipt log (" + KafkaReceiptLog.TOPIC + "), which takes no notifications";
+        }
         return null;
     }
 }
