@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -47,13 +48,8 @@ public class MessagingResource {
 
     static final String PATH = Api.BASE + "/hubs/messaging/messages";
 
-    private final Messaging messaging;
-    private final CurrentCaller caller;
-
-    public MessagingResource(Messaging messaging, CurrentCaller caller) {
-        this.messaging = messaging;
-        this.caller = caller;
-    }
+    @Inject Messaging messaging;
+    @Inject CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.switchboard.subscription;
 
 import java.time.Clock;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -41,20 +42,11 @@ public class FeedResource {
     static final int DEFAULT_TOP = 100;
     static final int MAX_TOP = 1000;
 
-    private final Feed feed;
-    private final NotificationRendering rendering;
-    private final CurrentCaller caller;
-    private final PublicUrl publicUrl;
-    private final Clock clock;
-
-    public FeedResource(Feed feed, NotificationRendering rendering, CurrentCaller caller, PublicUrl publicUrl,
-            Clock clock) {
-        this.feed = feed;
-        this.rendering = rendering;
-        this.caller = caller;
-        this.publicUrl = publicUrl;
-        this.clock = clock;
-    }
+    @Inject Feed feed;
+    @Inject NotificationRendering rendering;
+    @Inject CurrentCaller caller;
+    @Inject PublicUrl publicUrl;
+    @Inject Clock clock;
 
     @GET
     @Produces({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_ATOM_XML, MediaType.WILDCARD })
