@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
-import io.switchboard.error.HubError;
+import io.switchboard.api.QueryNumbers;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.Caller;
@@ -78,17 +78,6 @@ public class FeedResource {
     }
 
     private static int top(String top) {
-        if (top == null || top.isBlank()) {
-            return DEFAULT_TOP;
-        }
-        try {
-            int value = Integer.parseInt(top.strip());
-            if (value >= 0) {
-                return Math.min(value, MAX_TOP);
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw HubError.invalidField("$top", "must be a whole number from 0 to " + MAX_TOP);
+        return QueryNumbers.bounded("$top", top, DEFAULT_TOP, 0, MAX_TOP, "");
     }
 }
