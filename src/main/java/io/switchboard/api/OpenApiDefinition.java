@@ -3,9 +3,10 @@ package io.switchboard.api;
 /**
  * Names in the OpenAPI document that resources refer to: the security schemes of the three credentials of API.md §2,
  * the feature tags and the shared problem answers ({@code @APIResponse(responseCode = "409", ref =
- * OpenApiDefinition.CONFLICT)}). They are defined in this package's {@code package-info.java}; the answers every
- * operation of a kind has (401 and 403 with credentials, 404 with a path parameter, 400/413/415 with a body) are
- * added by {@link OpenApiDocumentFilter}, so resources only name the ones particular to them.
+ * OpenApiDefinition.CONFLICT)}). They are defined in this package's {@code package-info.java}, the problem answers
+ * in {@link OpenApiProblems}; the answers every operation of a kind has (401 and 403 with credentials, 404 with a
+ * path parameter, 400/413/415 with a body) are added by {@link OpenApiDocumentFilter}, so resources only name the
+ * ones particular to them.
  */
 public final class OpenApiDefinition {
 

@@ -22,6 +22,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * <ul>
  * <li>the console's pages ({@code /console...}) are HTML for browsers, not API: they are left out whatever their
  * resources declare;</li>
+ * <li>the shared problem answers ({@link OpenApiProblems}) join the document's components;</li>
  * <li>the problem answers every operation of a kind has are added by reference to the shared responses of
  * {@link OpenApiDefinition}: 401 and 403 where credentials are required, 404 where the path names an object,
  * 400 where a body or query parameter is read, 413 and 415 where a body is read. An operation's own annotations
@@ -36,6 +37,7 @@ public class OpenApiDocumentFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        OpenApiProblems.addTo(openAPI);
         if (openAPI.getPaths() == null) {
             return;
         }

@@ -1,9 +1,10 @@
 /**
  * The HTTP edge of the hub. The annotation holds the parts of the OpenAPI document (served at {@code /q/openapi})
  * that every resource shares: the three credentials of API.md §2 as security schemes, the feature tags, and the
- * problem answers that operations refer to by name ({@code @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)}). The answers every operation
- * of a kind has (401 and 403 with credentials, 404 with a path parameter, 400/413/415 with a body) are added by
- * {@code OpenApiDocumentFilter}, so resources only name the ones particular to them.
+ * shared answers of the webhook and messaging operations. The problem answers that operations refer to by name
+ * ({@code @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)}) are {@code OpenApiProblems}; the
+ * ones every operation of a kind has (401 and 403 with credentials, 404 with a path parameter, 400/413/415 with a
+ * body) are added by {@code OpenApiDocumentFilter}, so resources only name the ones particular to them.
  */
 @OpenAPIDefinition(
         info = @Info(title = "Switchboard", version = "0.1.0", description = """
@@ -58,62 +59,6 @@
                                         data/credentials.json) as `Authorization: Bearer <adminKey>`, for \
                                         `/admin/` only.""") },
                 responses = {
-                        @APIResponse(name = OpenApiDefinition.BAD_REQUEST, description = "The request is invalid: "
-                                + "`detail` says what to fix, `errors` names the fields or configuration keys",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class),
-                                        examples = @ExampleObject(name = "missing-keys", value = """
-                                                {"type": "about:blank", "title": "Bad Request", "status": 400,
-                                                 "detail": "configuration is missing required keys: twilio.account.sid, twilio.auth.token",
-                                                 "message": "configuration is missing required keys: twilio.account.sid, twilio.auth.token",
-                                                 "errors": [{"field": "twilio.account.sid", "message": "is required"},
-                                                            {"field": "twilio.auth.token", "message": "is required"}],
-                                                 "requestId": "01JD8Z6Q4T9X2M5N7P3R1S0VWY"}"""))),
-                        @APIResponse(name = OpenApiDefinition.UNAUTHORIZED, description = "The Authorization "
-                                + "header is missing or malformed, or names an unknown secret or token",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class),
-                                        examples = @ExampleObject(name = "unauthorized", value = """
-                                                {"type": "about:blank", "title": "Unauthorized", "status": 401,
-                                                 "detail": "send Authorization: User <userSecret>, Organization <organizationSecret>",
-                                                 "message": "send Authorization: User <userSecret>, Organization <organizationSecret>",
-                                                 "requestId": "01JD8Z6Q4T9X2M5N7P3R1S0VWY"}"""))),
-                        @APIResponse(name = OpenApiDefinition.FORBIDDEN, description = "Valid credentials of the "
-                                + "wrong kind (an Element token on a platform operation, platform secrets on "
-                                + "/admin/), or a disabled instance's token",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
-                        @APIResponse(name = OpenApiDefinition.NOT_FOUND, description = "No such object, or it "
-                                + "belongs to another organization",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class),
-                                        examples = @ExampleObject(name = "unknown-instance", value = """
-                                                {"type": "about:blank", "title": "Not Found", "status": 404,
-                                                 "detail": "no instance has id 7", "message": "no instance has id 7",
-                                                 "requestId": "01JD8Z6Q4T9X2M5N7P3R1S0VWY"}"""))),
-                        @APIResponse(name = OpenApiDefinition.CONFLICT, description = "The state of the object "
-                                + "forbids the call (the detail says which), or a stale message",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
-                        @APIResponse(name = OpenApiDefinition.PAYLOAD_TOO_LARGE, description = "The body is "
-                                + "larger than switchboard.http.max-body (default 5 MiB)",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
-                        @APIResponse(name = OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE, description = "The "
-                                + "Content-Type is not one this operation reads",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
-                        @APIResponse(name = OpenApiDefinition.UNPROCESSABLE, description = "The vendor refused a "
-                                + "well-formed request (e.g. Twilio 21610, unsubscribed); `twilioCode` says why",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
-                        @APIResponse(name = OpenApiDefinition.GONE, description = "The instance is disabled",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
-                        @APIResponse(name = OpenApiDefinition.BAD_GATEWAY, description = "The vendor failed (after "
-                                + "retries) or refused the instance's credentials; the detail names the failure",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
                         @APIResponse(name = OpenApiDefinition.WEBHOOK_STORED, description = "Stored (committed) "
                                 + "before this answer: the receipt, or a vendor retry answered as a duplicate",
                                 content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -123,10 +68,6 @@
                                 + "enabled for the instance; nothing stored",
                                 content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                         schema = @Schema(implementation = OpenApiSchemas.Ignored.class))),
-                        @APIResponse(name = OpenApiDefinition.WEBHOOK_REJECTED, description = "A bad or missing "
-                                + "vendor signature; recorded as REJECTED",
-                                content = @Content(mediaType = ProblemMapper.PROBLEM_JSON,
-                                        schema = @Schema(implementation = ProblemDocument.class))),
                         @APIResponse(name = OpenApiDefinition.MESSAGE_SENT, description = "Twilio took the message",
                                 content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                         schema = @Schema(ref = "MessageView"),
@@ -149,7 +90,6 @@
                                         schema = @Schema(type = SchemaType.STRING)) })))
 package io.switchboard.api;
 
-import io.switchboard.error.HubError;
 
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;

@@ -1,5 +1,6 @@
 package io.switchboard.console;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,13 +18,8 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class ConsoleErrors {
 
-    private final ConsolePages pages;
-    private final ProblemMapper problems;
-
-    public ConsoleErrors(ConsolePages pages, ProblemMapper problems) {
-        this.pages = pages;
-        this.problems = problems;
-    }
+    @Inject ConsolePages pages;
+    @Inject ProblemMapper problems;
 
     @ServerExceptionMapper
     public Response refused(ConsoleRefusal refusal) {

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.store.TimeColumns;
+import io.switchboard.store.Jdbc;
 
 /** {@link DeliveryActivity} on PostgreSQL. */
 @ApplicationScoped
@@ -33,26 +34,14 @@ public class PostgresDeliveryActivity implements DeliveryActivity {
 
     @Override
     public OpenCounts open(long organizationId) {
-        long pending = 0;
-        long failed = 0;
-        long queued = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        Map<String, Long> counts = new HashMap<>();
+        Jdbc.list(dataSource, """
                 SELECT status, count(*) FROM delivery WHERE organization_id = ?
-                AND status IN ('PENDING', 'FAILED', 'QUEUED') GROUP BY status""")) {
-            s.setLong(1, organizationId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    switch (rs.getString(1)) {
-                        case "PENDING" -> pending = rs.getLong(2);
-                        case "FAILED" -> failed = rs.getLong(2);
-                        default -> queued = rs.getLong(2);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the organization's activity", e);
-        }
-        return new OpenCounts(pending, failed, queued);
+                AND status IN ('PENDING', 'FAILED', 'QUEUED') GROUP BY status""", Jdbc.params(organizationId),
+                rs -> Map.entry(rs.getString(1), rs.getLong(2)), "could not count the organization's activity")
+                .forEach(count -> counts.put(count.getKey(), count.getValue()));
+        return new OpenCounts(counts.getOrDefault("PENDING", 0L), counts.getOrDefault("FAILED", 0L),
+                counts.getOrDefault("QUEUED", 0L));
     }
 
     @Override
@@ -76,41 +65,23 @@ public class PostgresDeliveryActivity implements DeliveryActivity {
                   count(*) FILTER (WHERE attempts > 1 OR status IN ('FAILED', 'QUEUED'))
                 FROM delivery WHERE organization_id = ? AND created_at >= ? AND last_attempt_at IS NOT NULL
                 GROUP BY 1""";
-        List<Stats> stats = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        return Jdbc.list(dataSource, sql, s -> {
             s.setObject(1, TimeColumns.timestamp(from));
             s.setDouble(2, bucket.toMillis() / 1000.0);
             s.setLong(3, organizationId);
             s.setObject(4, TimeColumns.timestamp(from));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    int n = rs.getInt(2);
-                    stats.add(new Stats(rs.getInt(1), n, rs.getDouble(3), rs.getDouble(4),
-                            n == 0 ? 0 : rs.getDouble(5) / n));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read delivery latency", e);
-        }
-        return stats;
+        }, rs -> {
+            int n = rs.getInt(2);
+            return new Stats(rs.getInt(1), n, rs.getDouble(3), rs.getDouble(4), n == 0 ? 0 : rs.getDouble(5) / n);
+        }, "could not read delivery latency");
     }
 
     @Override
     public Set<Long> failingInstances(long organizationId) {
-        Set<Long> failing = new HashSet<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        return new HashSet<>(Jdbc.list(dataSource, """
                 SELECT DISTINCT instance_id FROM delivery WHERE organization_id = ?
-                AND (status IN ('FAILED', 'QUEUED') OR (status = 'PENDING' AND attempts > 0))""")) {
-            s.setLong(1, organizationId);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    failing.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read failing deliveries", e);
-        }
-        return failing;
+                AND (status IN ('FAILED', 'QUEUED') OR (status = 'PENDING' AND attempts > 0))""",
+                Jdbc.params(organizationId), rs -> rs.getLong(1), "could not read failing deliveries"));
     }
 
     @Override
@@ -119,22 +90,16 @@ public class PostgresDeliveryActivity implements DeliveryActivity {
         if (deliveryIds.isEmpty()) {
             return attempts;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        Jdbc.list(dataSource, """
                 SELECT a.delivery_id, a.attempt, a.attempted_at, a.status_code, a.latency_ms, a.error
                 FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id
-                WHERE d.organization_id = ? AND a.delivery_id = ANY (?) ORDER BY a.delivery_id, a.attempted_at, a.id""")) {
+                WHERE d.organization_id = ? AND a.delivery_id = ANY (?) ORDER BY a.delivery_id, a.attempted_at, a.id""", s -> {
             s.setLong(1, organizationId);
-            s.setArray(2, c.createArrayOf("bigint", deliveryIds.toArray()));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    attempts.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new Attempt(
-                            rs.getLong(1), rs.getInt(2), TimeColumns.instant(rs, "attempted_at"),
-                            rs.getObject(4, Integer.class), rs.getObject(5, Integer.class), rs.getString(6)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read delivery attempts", e);
-        }
+            s.setArray(2, Jdbc.bigints(s, deliveryIds));
+        }, rs -> new Attempt(rs.getLong(1), rs.getInt(2), TimeColumns.instant(rs, "attempted_at"),
+                rs.getObject(4, Integer.class), rs.getObject(5, Integer.class), rs.getString(6)),
+                "could not read delivery attempts")
+                .forEach(attempt -> attempts.computeIfAbsent(attempt.deliveryId(), id -> new ArrayList<>()).add(attempt));
         return attempts;
     }
 

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 
 import io.switchboard.store.Columns;
 import io.switchboard.store.TimeColumns;
+import io.switchboard.store.Jdbc;
 
 /** {@link DeliveryHistory} on PostgreSQL; redelivery is {@link Redeliveries}'. */
 @ApplicationScoped
@@ -51,37 +52,16 @@ public class PostgresDeliveryHistory implements DeliveryHistory {
         }
         sql.append(" ORDER BY d.id DESC LIMIT ?");
         params.add(limit);
-        List<Row> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                select.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read deliveries", e);
-        }
-        return rows;
+        return Jdbc.list(dataSource, sql.toString(), Jdbc.params(params.toArray()), PostgresDeliveryHistory::row,
+                "could not read deliveries");
     }
 
     @Override
     public Optional<Row> get(long organizationId, long instanceId, long deliveryId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                        + " FROM delivery d WHERE d.id = ? AND d.organization_id = ? AND d.instance_id = ?")) {
-            select.setLong(1, deliveryId);
-            select.setLong(2, organizationId);
-            select.setLong(3, instanceId);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the delivery", e);
-        }
+        return Jdbc.first(dataSource, "SELECT " + COLUMNS
+                + " FROM delivery d WHERE d.id = ? AND d.organization_id = ? AND d.instance_id = ?",
+                Jdbc.params(deliveryId, organizationId, instanceId), PostgresDeliveryHistory::row,
+                "could not read the delivery");
     }
 
     @Override
@@ -90,59 +70,27 @@ public class PostgresDeliveryHistory implements DeliveryHistory {
         if (notificationIds.isEmpty()) {
             return byNotification;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + """
-                         FROM delivery d WHERE d.notification_id = ANY (?) AND d.organization_id = ?
-                        ORDER BY d.id""")) {
-            select.setObject(1, notificationIds.toArray(new String[0]));
-            select.setLong(2, organizationId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    Row row = row(rs);
-                    byNotification.computeIfAbsent(row.notificationId(), k -> new ArrayList<>()).add(row);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the deliveries", e);
-        }
+        Jdbc.list(dataSource, "SELECT " + COLUMNS + """
+                 FROM delivery d WHERE d.notification_id = ANY (?) AND d.organization_id = ?
+                ORDER BY d.id""", Jdbc.params(notificationIds.toArray(new String[0]), organizationId),
+                PostgresDeliveryHistory::row, "could not read the deliveries")
+                .forEach(row -> byNotification.computeIfAbsent(row.notificationId(), k -> new ArrayList<>()).add(row));
         return byNotification;
     }
 
     @Override
     public int count(long instanceId, Set<DeliveryStatus> statuses, int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM delivery "
-                        + "WHERE instance_id = ? AND status = ANY (?::text[]) LIMIT ?) c")) {
-            count.setLong(1, instanceId);
-            count.setObject(2, names(statuses));
-            count.setInt(3, limit);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count deliveries", e);
-        }
+        return (int) Jdbc.number(dataSource, "SELECT count(*) FROM (SELECT 1 FROM delivery "
+                + "WHERE instance_id = ? AND status = ANY (?::text[]) LIMIT ?) c",
+                Jdbc.params(instanceId, names(statuses), limit), "could not count deliveries");
     }
 
     @Override
     public Set<String> notificationsIn(long organizationId, long instanceId, Set<DeliveryStatus> statuses) {
-        Set<String> ids = new LinkedHashSet<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT d.notification_id FROM delivery d "
-                        + "WHERE d.organization_id = ? AND d.instance_id = ? AND d.status = ANY (?::text[])")) {
-            select.setLong(1, organizationId);
-            select.setLong(2, instanceId);
-            select.setObject(3, names(statuses));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read deliveries", e);
-        }
-        return ids;
+        return new LinkedHashSet<>(Jdbc.list(dataSource, "SELECT d.notification_id FROM delivery d "
+                + "WHERE d.organization_id = ? AND d.instance_id = ? AND d.status = ANY (?::text[])",
+                Jdbc.params(organizationId, instanceId, names(statuses)), rs -> rs.getString(1),
+                "could not read deliveries"));
     }
 
     @Override
@@ -190,20 +138,13 @@ public class PostgresDeliveryHistory implements DeliveryHistory {
 
     @Override
     public LaneCounts laneCounts(String lane) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                        SELECT count(*) FILTER (WHERE status = 'DELIVERED'),
-                               count(*) FILTER (WHERE status IN ('FAILED', 'QUEUED')),
-                               count(*) FILTER (WHERE status = 'PENDING')
-                        FROM delivery WHERE lane = ?""")) {
-            select.setString(1, lane);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return new LaneCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the lane's deliveries", e);
-        }
+        return Jdbc.first(dataSource, """
+                SELECT count(*) FILTER (WHERE status = 'DELIVERED'),
+                       count(*) FILTER (WHERE status IN ('FAILED', 'QUEUED')),
+                       count(*) FILTER (WHERE status = 'PENDING')
+                FROM delivery WHERE lane = ?""", Jdbc.params(lane),
+                rs -> new LaneCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3)), "could not count the lane's deliveries")
+                .orElseThrow();
     }
 
     @Override
@@ -211,17 +152,8 @@ public class PostgresDeliveryHistory implements DeliveryHistory {
         connected("could not close the lane", c -> DeliveryLanes.close(c, lane, reason));
     }
 
-    /** Work on a connection of its own (in the caller's transaction, if any). */
-    private interface Work<T> {
-        T on(Connection connection) throws SQLException;
-    }
-
-    private <T> T connected(String failure, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            return work.on(connection);
-        } catch (SQLException e) {
-            throw new IllegalStateException(failure, e);
-        }
+    private <T> T connected(String failure, Jdbc.Work<T> work) {
+        return Jdbc.connected(dataSource, work, failure);
     }
 
     static Row row(ResultSet rs) throws SQLException {

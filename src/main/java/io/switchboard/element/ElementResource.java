@@ -3,6 +3,7 @@ package io.switchboard.element;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,13 +37,8 @@ import io.switchboard.api.OpenApiSchemas;
 @Produces(MediaType.APPLICATION_JSON)
 public class ElementResource {
 
-    private final ElementCatalog catalog;
-    private final CurrentCaller caller;
-
-    public ElementResource(ElementCatalog catalog, CurrentCaller caller) {
-        this.catalog = catalog;
-        this.caller = caller;
-    }
+    @Inject ElementCatalog catalog;
+    @Inject CurrentCaller caller;
 
     @GET
     @Operation(operationId = "listElements", summary = "List elements",

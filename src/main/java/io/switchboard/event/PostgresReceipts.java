@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.delivery.DeliveryRows;
 import io.switchboard.store.TimeColumns;
+import io.switchboard.store.Jdbc;
 
 /** {@link Receipts} on PostgreSQL; the derived status composes the delivery package's {@link DeliveryRows}. */
 @ApplicationScoped
@@ -112,20 +113,9 @@ public class PostgresReceipts implements Receipts {
 
     @Override
     public int countStored(long instanceId, String status, int limit) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement("""
-                        SELECT count(*) FROM (SELECT 1 FROM receipt WHERE instance_id = ? AND status = ? LIMIT ?) c
-                        """)) {
-            count.setLong(1, instanceId);
-            count.setString(2, status);
-            count.setInt(3, limit);
-            try (ResultSet rs = count.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count receipts", e);
-        }
+        return (int) Jdbc.number(dataSource, """
+                SELECT count(*) FROM (SELECT 1 FROM receipt WHERE instance_id = ? AND status = ? LIMIT ?) c
+                """, Jdbc.params(instanceId, status, limit), "could not count receipts");
     }
 
     @Override
@@ -140,84 +130,43 @@ public class PostgresReceipts implements Receipts {
         if (notificationIds.isEmpty()) {
             return receipts;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                "SELECT id, receipt_id FROM notification WHERE id = ANY (?)")) {
-            select.setObject(1, notificationIds.toArray(new String[0]));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    receipts.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read notifications", e);
-        }
+        Jdbc.list(dataSource, "SELECT id, receipt_id FROM notification WHERE id = ANY (?)",
+                Jdbc.params((Object) notificationIds.toArray(new String[0])),
+                rs -> Map.entry(rs.getString(1), rs.getString(2)), "could not read notifications")
+                .forEach(row -> receipts.put(row.getKey(), row.getValue()));
         return receipts;
     }
 
     @Override
     public Optional<Detail> find(long organizationId, long instanceId, String reference) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT r.*, " + STATUS + """
-                         AS api_status FROM receipt r
-                        WHERE r.organization_id = ? AND r.instance_id = ?
-                          AND r.id = coalesce((SELECT receipt_id FROM notification WHERE id = ?), ?)""")) {
-            select.setLong(1, organizationId);
-            select.setLong(2, instanceId);
-            select.setString(3, reference);
-            select.setString(4, reference);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Detail(rs.getString("id"), TimeColumns.instant(rs, "received_at"),
+        return Jdbc.first(dataSource, "SELECT r.*, " + STATUS + """
+                 AS api_status FROM receipt r
+                WHERE r.organization_id = ? AND r.instance_id = ?
+                  AND r.id = coalesce((SELECT receipt_id FROM notification WHERE id = ?), ?)""",
+                Jdbc.params(organizationId, instanceId, reference, reference),
+                rs -> new Detail(rs.getString("id"), TimeColumns.instant(rs, "received_at"),
                         rs.getString("source"), rs.getString("api_status"), rs.getString("reason"),
                         rs.getString("element_key"), rs.getString("content_type"), rs.getString("duplicate_of"),
-                        TimeColumns.instant(rs, "poll_date"), rs.getString("body"), rs.getString("trace_id")));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the event", e);
-        }
+                        TimeColumns.instant(rs, "poll_date"), rs.getString("body"), rs.getString("trace_id")),
+                "could not read the event");
     }
 
     @Override
     public List<Notification> notifications(String receiptId) {
-        List<Notification> notifications = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
+        return Jdbc.list(dataSource, """
                 SELECT id, page, pages, first_event, last_event, created_at FROM notification
-                WHERE receipt_id = ? ORDER BY page, id""")) {
-            select.setString(1, receiptId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    notifications.add(new Notification(rs.getString("id"), rs.getInt("page"), rs.getInt("pages"),
-                            rs.getInt("last_event") - rs.getInt("first_event") + 1,
-                            TimeColumns.instant(rs, "created_at")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the event", e);
-        }
-        return notifications;
+                WHERE receipt_id = ? ORDER BY page, id""", Jdbc.params(receiptId),
+                rs -> new Notification(rs.getString("id"), rs.getInt("page"), rs.getInt("pages"),
+                        rs.getInt("last_event") - rs.getInt("first_event") + 1, TimeColumns.instant(rs, "created_at")),
+                "could not read the event");
     }
 
     @Override
     public List<StoredEvent> events(String receiptId) {
-        List<StoredEvent> events = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                SELECT event_type, object_type, object_id, event_date FROM event WHERE receipt_id = ? ORDER BY seq""")) {
-            select.setString(1, receiptId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    events.add(new StoredEvent(rs.getString("event_type"), rs.getString("object_type"),
-                            rs.getString("object_id"), TimeColumns.instant(rs, "event_date")));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the event", e);
-        }
-        return events;
+        return Jdbc.list(dataSource, """
+                SELECT event_type, object_type, object_id, event_date FROM event WHERE receipt_id = ? ORDER BY seq""",
+                Jdbc.params(receiptId), rs -> new StoredEvent(rs.getString("event_type"), rs.getString("object_type"),
+                        rs.getString("object_id"), TimeColumns.instant(rs, "event_date")), "could not read the event");
     }
 
     @Override
@@ -254,20 +203,7 @@ public class PostgresReceipts implements Receipts {
     }
 
     private List<String> strings(String sql, long organizationId, long instanceId, String value) {
-        List<String> values = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setLong(1, organizationId);
-            select.setLong(2, instanceId);
-            select.setString(3, value);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read receipts", e);
-        }
-        return values;
+        return Jdbc.list(dataSource, sql, Jdbc.params(organizationId, instanceId, value), rs -> rs.getString(1),
+                "could not read receipts");
     }
 }

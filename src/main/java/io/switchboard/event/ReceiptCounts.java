@@ -1,21 +1,18 @@
 package io.switchboard.event;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.switchboard.store.TimeColumns;
+import io.switchboard.store.Jdbc;
 
 /** What an organization's receipts add up to, for the console; every query reads through an index. */
 @ApplicationScoped
@@ -29,17 +26,9 @@ public class ReceiptCounts {
 
     /** The organization's receipts since {@code since}. */
     public long since(long organizationId, Instant since) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT count(*) FROM receipt WHERE organization_id = ? AND received_at >= ?")) {
-            s.setLong(1, organizationId);
-            s.setObject(2, TimeColumns.timestamp(since));
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not count the organization's activity", e);
-        }
+        return Jdbc.number(dataSource, "SELECT count(*) FROM receipt WHERE organization_id = ? AND received_at >= ?",
+                Jdbc.params(organizationId, TimeColumns.timestamp(since)),
+                "could not count the organization's activity");
     }
 
     /** Receipts per bucket from {@code from} on. */
@@ -55,22 +44,12 @@ public class ReceiptCounts {
         if (instanceIds.isEmpty()) {
             return last;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+        Jdbc.list(dataSource, """
                 SELECT i, (SELECT max(received_at) FROM receipt WHERE instance_id = i) AS at
-                FROM unnest(?) AS i""")) {
-            Array ids = c.createArrayOf("bigint", instanceIds.toArray());
-            s.setArray(1, ids);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    Instant at = TimeColumns.instant(rs, "at");
-                    if (at != null) {
-                        last.put(rs.getLong(1), at);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the last receipts", e);
-        }
+                FROM unnest(?) AS i""", s -> s.setArray(1, Jdbc.bigints(s, instanceIds)),
+                rs -> Map.entry(rs.getLong(1), Optional.ofNullable(TimeColumns.instant(rs, "at"))),
+                "could not read the last receipts")
+                .forEach(row -> row.getValue().ifPresent(at -> last.put(row.getKey(), at)));
         return last;
     }
 }

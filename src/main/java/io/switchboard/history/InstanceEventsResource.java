@@ -2,6 +2,7 @@ package io.switchboard.history;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -34,15 +35,9 @@ import io.switchboard.api.OpenApiDefinition;
 @Produces(MediaType.APPLICATION_JSON)
 public class InstanceEventsResource {
 
-    private final Instances instances;
-    private final ReceiptLog receipts;
-    private final CurrentCaller caller;
-
-    public InstanceEventsResource(Instances instances, ReceiptLog receipts, CurrentCaller caller) {
-        this.instances = instances;
-        this.receipts = receipts;
-        this.caller = caller;
-    }
+    @Inject Instances instances;
+    @Inject ReceiptLog receipts;
+    @Inject CurrentCaller caller;
 
     @GET
     @Operation(operationId = "listNamedInstanceEvents", summary = "List the event log of the instance the credentials name",

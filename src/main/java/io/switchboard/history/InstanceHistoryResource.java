@@ -3,6 +3,7 @@ package io.switchboard.history;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,22 +49,12 @@ public class InstanceHistoryResource {
 
     public static final String NEXT_PAGE_HEADER = "Elements-Next-Page-Token";
 
-    private final Instances instances;
-    private final ReceiptLog receipts;
-    private final DeliveryLog deliveries;
-    private final Redeliveries redeliveries;
-    private final DeliveryWakeup wakeup;
-    private final CurrentCaller caller;
-
-    public InstanceHistoryResource(Instances instances, ReceiptLog receipts, DeliveryLog deliveries,
-            Redeliveries redeliveries, DeliveryWakeup wakeup, CurrentCaller caller) {
-        this.instances = instances;
-        this.receipts = receipts;
-        this.deliveries = deliveries;
-        this.redeliveries = redeliveries;
-        this.wakeup = wakeup;
-        this.caller = caller;
-    }
+    @Inject Instances instances;
+    @Inject ReceiptLog receipts;
+    @Inject DeliveryLog deliveries;
+    @Inject Redeliveries redeliveries;
+    @Inject DeliveryWakeup wakeup;
+    @Inject CurrentCaller caller;
 
     @GET
     @Path("/{id}/events")

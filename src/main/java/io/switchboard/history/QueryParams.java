@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import io.switchboard.api.QueryNumbers;
 import io.switchboard.error.HubError;
 
 /** Parses the query parameters of the history lists into values, or into a 400 that names the parameter. */
@@ -23,18 +24,7 @@ final class QueryParams {
 
     /** {@code pageSize}: 50 when absent; above 500 it is 500 (the token leads on to the rest). */
     static int pageSize(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_PAGE_SIZE;
-        }
-        try {
-            int size = Integer.parseInt(value.trim());
-            if (size >= 1) {
-                return Math.min(size, MAX_PAGE_SIZE);
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the problem below
-        }
-        throw HubError.invalidField("pageSize", "must be a whole number from 1 to " + MAX_PAGE_SIZE + ", e.g. 100");
+        return QueryNumbers.bounded("pageSize", value, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, ", e.g. 100");
     }
 
     /**

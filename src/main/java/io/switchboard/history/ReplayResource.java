@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -55,24 +56,13 @@ public class ReplayResource {
     private static final Set<ReceiptStatus> REPLAYABLE = EnumSet.of(ReceiptStatus.RECEIVED, ReceiptStatus.NOTIFIED,
             ReceiptStatus.DISPATCHED, ReceiptStatus.FAILED);
 
-    private final Instances instances;
-    private final Replays replays;
-    private final Destinations destinations;
-    private final DeliveryWakeup wakeup;
-    private final CurrentCaller caller;
-    private final Clock clock;
-    private final int window;
-
-    public ReplayResource(Instances instances, Replays replays, Destinations destinations, DeliveryWakeup wakeup,
-            CurrentCaller caller, Clock clock, SwitchboardConfig config) {
-        this.instances = instances;
-        this.replays = replays;
-        this.destinations = destinations;
-        this.wakeup = wakeup;
-        this.caller = caller;
-        this.clock = clock;
-        this.window = Math.max(1, config.delivery().replayWindow());
-    }
+    @Inject Instances instances;
+    @Inject Replays replays;
+    @Inject Destinations destinations;
+    @Inject DeliveryWakeup wakeup;
+    @Inject CurrentCaller caller;
+    @Inject Clock clock;
+    @Inject SwitchboardConfig config;
 
     @POST
     @Path("/{id}/events/replay")
@@ -94,7 +84,7 @@ public class ReplayResource {
                 .orElseThrow(() -> HubError.notFound("instance " + id + " does not exist"));
         Replays.Request request = request(body, settings);
         Replays.Started started = replays.start(organizationId, instanceId, request,
-                settings.ordered() ? 1 : window);
+                settings.ordered() ? 1 : Math.max(1, config.delivery().replayWindow()));
         if (started.notifications() > 0) {
             wakeup.signal();
         }

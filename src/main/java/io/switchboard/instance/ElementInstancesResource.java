@@ -1,5 +1,6 @@
 package io.switchboard.instance;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,13 +28,8 @@ import io.switchboard.tenant.CurrentCaller;
 @Produces(MediaType.APPLICATION_JSON)
 public class ElementInstancesResource {
 
-    private final Instances instances;
-    private final CurrentCaller caller;
-
-    public ElementInstancesResource(Instances instances, CurrentCaller caller) {
-        this.instances = instances;
-        this.caller = caller;
-    }
+    @Inject Instances instances;
+    @Inject CurrentCaller caller;
 
     @POST
     @Operation(operationId = "createElementInstance",

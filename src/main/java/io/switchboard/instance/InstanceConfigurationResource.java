@@ -2,6 +2,7 @@ package io.switchboard.instance;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -39,13 +40,8 @@ import io.switchboard.api.OpenApiSchemas;
 @Produces(MediaType.APPLICATION_JSON)
 public class InstanceConfigurationResource {
 
-    private final Instances instances;
-    private final CurrentCaller caller;
-
-    public InstanceConfigurationResource(Instances instances, CurrentCaller caller) {
-        this.instances = instances;
-        this.caller = caller;
-    }
+    @Inject Instances instances;
+    @Inject CurrentCaller caller;
 
     @GET
     @Operation(operationId = "listNamedInstanceConfiguration", summary = "List the configuration of the instance the credentials name",

@@ -3,6 +3,7 @@ package io.switchboard.instance;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,13 +47,8 @@ import io.switchboard.api.OpenApiSchemas;
 @Produces(MediaType.APPLICATION_JSON)
 public class InstanceResource {
 
-    private final Instances instances;
-    private final CurrentCaller caller;
-
-    public InstanceResource(Instances instances, CurrentCaller caller) {
-        this.instances = instances;
-        this.caller = caller;
-    }
+    @Inject Instances instances;
+    @Inject CurrentCaller caller;
 
     @POST
     @Operation(operationId = "createInstance", summary = "Create an instance",

@@ -1,17 +1,13 @@
 package io.switchboard.instance;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.switchboard.store.Jdbc;
 
 /**
  * Instances deleted longer ago than the retention, for the retention job (history.Retention): it removes their
@@ -28,32 +24,13 @@ public class InstanceRetention {
 
     /** The instances deleted before {@code before}, in id order. */
     public List<Long> deletedBefore(Instant before) {
-        List<Long> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT id FROM instance WHERE deleted AND updated_at < ? ORDER BY id")) {
-            select.setObject(1, before.atOffset(ZoneOffset.UTC));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not find deleted instances", e);
-        }
-        return ids;
+        return Jdbc.list(dataSource, "SELECT id FROM instance WHERE deleted AND updated_at < ? ORDER BY id",
+                Jdbc.params(before.atOffset(ZoneOffset.UTC)), rs -> rs.getLong(1), "could not find deleted instances");
     }
 
     /** Removes an instance deleted before {@code before}; how many were (0 or 1). */
     public int remove(long instanceId, Instant before) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM instance WHERE id = ? AND deleted AND updated_at < ?")) {
-            delete.setLong(1, instanceId);
-            delete.setObject(2, before.atOffset(ZoneOffset.UTC));
-            return delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not remove deleted instance " + instanceId, e);
-        }
+        return Jdbc.update(dataSource, "DELETE FROM instance WHERE id = ? AND deleted AND updated_at < ?",
+                Jdbc.params(instanceId, before.atOffset(ZoneOffset.UTC)), "could not remove deleted instance " + instanceId);
     }
 }

@@ -1,13 +1,9 @@
 package io.switchboard.instance;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.element.ElementUsage;
 import io.switchboard.tenant.InstanceTokens;
+import io.switchboard.store.Jdbc;
 
 /**
  * The {@code instance} and {@code instance_config} tables (the poll schedule's columns: {@link PostgresPollingState}).
@@ -44,11 +41,6 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
     public InstanceStore(DataSource dataSource, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.mapper = mapper;
-    }
-
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
     }
 
     Instance insert(long organizationId, long userId, String elementKey, String name, List<String> tags,
@@ -163,41 +155,12 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
         return query(sql, this::instance, parameters).stream().findFirst();
     }
 
-    private <T> List<T> query(String sql, Row<T> row, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet rs = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(row.read(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read instances", e);
-        }
+    private <T> List<T> query(String sql, Jdbc.Row<T> row, Object... parameters) {
+        return Jdbc.list(dataSource, sql, Jdbc.params(parameters), row, "could not read instances");
     }
 
     private void update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write an instance", e);
-        }
-    }
-
-    /** Parameters by position; a null of no type (the server takes the column's or the cast's). */
-    static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i] == null) {
-                statement.setNull(i + 1, Types.NULL);
-            } else {
-                statement.setObject(i + 1, parameters[i]);
-            }
-        }
-        return statement;
+        Jdbc.update(dataSource, sql, Jdbc.params(parameters), "could not write an instance");
     }
 
     private String json(List<String> tags) {

@@ -7,13 +7,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.switchboard.store.Jdbc;
 
 /**
  * {@link PollingState} on the instance row. The leases are single statements ({@code FOR UPDATE SKIP LOCKED} for
@@ -57,14 +58,9 @@ class PostgresPollingState implements PollingState {
 
     @Override
     public boolean holds(long instanceId, String token) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = InstanceStore.prepare(connection,
-                        "SELECT poll_lease FROM instance WHERE id = ? FOR UPDATE", instanceId);
-                ResultSet rs = select.executeQuery()) {
-            return rs.next() && token.equals(rs.getString(1));
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the poll lease", e);
-        }
+        return Jdbc.first(dataSource, "SELECT poll_lease FROM instance WHERE id = ? FOR UPDATE",
+                Jdbc.params(instanceId), rs -> rs.getString(1), "could not read the poll lease")
+                .filter(token::equals).isPresent();
     }
 
     @Override
@@ -125,27 +121,12 @@ class PostgresPollingState implements PollingState {
     }
 
     private List<Leased> leases(String sql, Object... parameters) {
-        List<Leased> leases = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement lease = InstanceStore.prepare(connection, sql, parameters);
-                ResultSet rs = lease.executeQuery()) {
-            while (rs.next()) {
-                leases.add(new Leased(rs.getLong(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)),
-                        rs.getString(4)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not lease polls", e);
-        }
-        return leases;
+        return Jdbc.list(dataSource, sql, Jdbc.params(parameters), rs -> new Leased(rs.getLong(1),
+                instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)), rs.getString(4)), "could not lease polls");
     }
 
     private void update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = InstanceStore.prepare(connection, sql, parameters)) {
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not update the poll schedule", e);
-        }
+        Jdbc.update(dataSource, sql, Jdbc.params(parameters), "could not update the poll schedule");
     }
 
     private static Instant instant(Timestamp timestamp) {

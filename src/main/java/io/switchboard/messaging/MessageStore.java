@@ -1,14 +1,10 @@
 package io.switchboard.messaging;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +16,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
+
+import io.switchboard.store.Jdbc;
 
 /**
  * The {@code message} and {@code message_status} tables. Each method is one statement, so none needs a
@@ -68,27 +66,15 @@ public class MessageStore {
 
     /** The instance's newest messages, newest first (for the console). */
     public List<MessageView> recent(long organizationId, long instanceId, int limit) {
-        List<String> ids = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM message WHERE organization_id = ? AND instance_id = ? ORDER BY created_at DESC LIMIT ?")) {
-            select.setLong(1, organizationId);
-            select.setLong(2, instanceId);
-            select.setInt(3, limit);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not list messages", e);
-        }
+        List<String> ids = Jdbc.list(dataSource,
+                "SELECT id FROM message WHERE organization_id = ? AND instance_id = ? ORDER BY created_at DESC LIMIT ?",
+                Jdbc.params(organizationId, instanceId, limit), rs -> rs.getString(1), "could not list messages");
         return ids.stream().map(id -> find(organizationId, instanceId, id)).flatMap(Optional::stream).toList();
     }
 
     /** A message of the instance by its id or its Twilio SID, with the newest status callbacks applied. */
     public Optional<MessageView> find(long organizationId, long instanceId, String id) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
+        return Jdbc.first(dataSource, """
                         SELECT m.id, m.twilio_sid, m.status, m.to_number, m.from_number, m.body, m.media_urls,
                                m.num_segments, m.date_created, m.created_at, m.updated_at, m.attempts,
                                m.next_attempt_at, m.reason, m.twilio_code,
@@ -96,64 +82,46 @@ public class MessageStore {
                         FROM message m
                         LEFT JOIN message_status s ON s.instance_id = m.instance_id AND s.twilio_sid = m.twilio_sid
                         WHERE m.organization_id = ? AND m.instance_id = ? AND (m.id = ? OR m.twilio_sid = ?)
-                        ORDER BY m.id = ? DESC LIMIT 1""")) {
-            select.setLong(1, organizationId);
-            select.setLong(2, instanceId);
-            select.setString(3, id);
-            select.setString(4, id);
-            select.setString(5, id);
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String sid = rs.getString(2);
-                String status = rs.getString(3);
-                Instant updated = instant(rs, 11);
-                Integer errorCode = null;
-                String callbackStatus = rs.getString(16);
-                if (callbackStatus != null && rs.getInt(17) > MessageStatus.rowRank(status, sid != null)) {
-                    status = callbackStatus;
-                    errorCode = (Integer) rs.getObject(18);
-                    Instant callbackAt = instant(rs, 19);
-                    updated = callbackAt.isAfter(updated) ? callbackAt : updated;
-                }
-                boolean async = rs.getString(1).startsWith("msg_");
-                Instant created = rs.getTimestamp(9) != null ? instant(rs, 9) : instant(rs, 10);
-                return Optional.of(new MessageView(rs.getString(1), sid, status, rs.getString(4), rs.getString(5),
-                        rs.getString(6), strings(rs.getString(7)), rs.getInt(8), created, updated,
-                        async ? rs.getInt(12) : null, rs.getTimestamp(13) == null ? null : instant(rs, 13),
-                        rs.getString(14), (Integer) rs.getObject(15), errorCode));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read a message", e);
+                        ORDER BY m.id = ? DESC LIMIT 1""",
+                Jdbc.params(organizationId, instanceId, id, id, id), this::view, "could not read a message");
+    }
+
+    /** A row of {@link #find}: the message, with the status callback applied when it ranks higher. */
+    private MessageView view(ResultSet rs) throws SQLException {
+        String sid = rs.getString(2);
+        String status = rs.getString(3);
+        Instant updated = instant(rs, 11);
+        Integer errorCode = null;
+        String callbackStatus = rs.getString(16);
+        if (callbackStatus != null && rs.getInt(17) > MessageStatus.rowRank(status, sid != null)) {
+            status = callbackStatus;
+            errorCode = (Integer) rs.getObject(18);
+            Instant callbackAt = instant(rs, 19);
+            updated = callbackAt.isAfter(updated) ? callbackAt : updated;
         }
+        boolean async = rs.getString(1).startsWith("msg_");
+        Instant created = rs.getTimestamp(9) != null ? instant(rs, 9) : instant(rs, 10);
+        return new MessageView(rs.getString(1), sid, status, rs.getString(4), rs.getString(5),
+                rs.getString(6), strings(rs.getString(7)), rs.getInt(8), created, updated,
+                async ? rs.getInt(12) : null, rs.getTimestamp(13) == null ? null : instant(rs, 13),
+                rs.getString(14), (Integer) rs.getObject(15), errorCode);
     }
 
     /** Claims due async messages: {@code sending} until the lease ends, when another worker may take them. */
     public List<Claimed> claim(int max, Duration lease) {
-        List<Claimed> claimed = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement claim = connection.prepareStatement("""
+        return Jdbc.list(dataSource, """
                         UPDATE message m SET status = 'sending', updated_at = now(),
                                next_attempt_at = now() + make_interval(secs => ?)
                         FROM (SELECT id FROM message WHERE next_attempt_at <= now()
                               ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED) due
                         WHERE m.id = due.id
                         RETURNING m.id, m.organization_id, m.instance_id, m.to_number, m.from_number, m.body,
-                                  m.media_urls, m.attempts""")) {
-            claim.setDouble(1, lease.toMillis() / 1000.0);
-            claim.setInt(2, max);
-            try (ResultSet rs = claim.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(new Claimed(rs.getString(1), rs.getLong(2), rs.getLong(3),
-                            new OutboundMessage(rs.getString(4), rs.getString(5), rs.getString(6),
-                                    strings(rs.getString(7))), rs.getInt(8)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not claim messages", e);
-        }
-        return claimed;
+                                  m.media_urls, m.attempts""", claim -> {
+                    claim.setDouble(1, lease.toMillis() / 1000.0);
+                    claim.setInt(2, max);
+                }, rs -> new Claimed(rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        new OutboundMessage(rs.getString(4), rs.getString(5), rs.getString(6),
+                                strings(rs.getString(7))), rs.getInt(8)), "could not claim messages");
     }
 
     /** Twilio took the claimed message. */
@@ -203,15 +171,8 @@ public class MessageStore {
 
     /** When the next async message is due, if any is waiting. */
     public Optional<Instant> nextDue() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT min(next_attempt_at) FROM message WHERE next_attempt_at IS NOT NULL");
-                ResultSet rs = select.executeQuery()) {
-            rs.next();
-            return Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the message queue", e);
-        }
+        return Jdbc.first(dataSource, "SELECT min(next_attempt_at) FROM message WHERE next_attempt_at IS NOT NULL",
+                Jdbc.params(), rs -> rs.getTimestamp(1), "could not read the message queue").map(Timestamp::toInstant);
     }
 
     /** Removes settled messages and callback statuses last changed before {@code before}. */
@@ -222,19 +183,7 @@ public class MessageStore {
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                if (parameters[i] == null) {
-                    statement.setNull(i + 1, Types.NULL);
-                } else {
-                    statement.setObject(i + 1, parameters[i]);
-                }
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not write a message", e);
-        }
+        return Jdbc.update(dataSource, sql, Jdbc.params(parameters), "could not write a message");
     }
 
     private String json(List<String> values) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -47,13 +48,8 @@ public class MessagingResource {
 
     static final String PATH = Api.BASE + "/hubs/messaging/messages";
 
-    private final Messaging messaging;
-    private final CurrentCaller caller;
-
-    public MessagingResource(Messaging messaging, CurrentCaller caller) {
-        this.messaging = messaging;
-        this.caller = caller;
-    }
+    @Inject Messaging messaging;
+    @Inject CurrentCaller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -73,17 +69,13 @@ public class MessagingResource {
         return send(instance(elementInstances), prefer, request);
     }
 
+    /** The document's sendMessage operation too (one POST with two bodies): its answers are {@link #send}'s. */
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
     @Operation(operationId = "sendMessage", summary = "Send a message through a twilio instance")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.TEXT_PLAIN,
             schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "creative", value = OpenApiExamples.MESSAGE_CREATIVE)))
-    @APIResponse(responseCode = "200", ref = OpenApiDefinition.MESSAGE_SENT)
-    @APIResponse(responseCode = "202", ref = OpenApiDefinition.MESSAGE_ACCEPTED)
-    @APIResponse(responseCode = "409", ref = OpenApiDefinition.CONFLICT)
-    @APIResponse(responseCode = "422", ref = OpenApiDefinition.UNPROCESSABLE)
-    @APIResponse(responseCode = "502", ref = OpenApiDefinition.BAD_GATEWAY)
     public Response sendCreative(@HeaderParam("Element-Instances") String elementInstances,
             @HeaderParam("Prefer") String prefer, String body) {
         InstanceSettings instance = instance(elementInstances);

@@ -2,6 +2,7 @@ package io.switchboard.subscription;
 
 import java.time.Clock;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.switchboard.api.Api;
-import io.switchboard.error.HubError;
+import io.switchboard.api.QueryNumbers;
 import io.switchboard.api.PublicUrl;
 import io.switchboard.tenant.Access;
 import io.switchboard.tenant.Caller;
@@ -41,20 +42,11 @@ public class FeedResource {
     static final int DEFAULT_TOP = 100;
     static final int MAX_TOP = 1000;
 
-    private final Feed feed;
-    private final NotificationRendering rendering;
-    private final CurrentCaller caller;
-    private final PublicUrl publicUrl;
-    private final Clock clock;
-
-    public FeedResource(Feed feed, NotificationRendering rendering, CurrentCaller caller, PublicUrl publicUrl,
-            Clock clock) {
-        this.feed = feed;
-        this.rendering = rendering;
-        this.caller = caller;
-        this.publicUrl = publicUrl;
-        this.clock = clock;
-    }
+    @Inject Feed feed;
+    @Inject NotificationRendering rendering;
+    @Inject CurrentCaller caller;
+    @Inject PublicUrl publicUrl;
+    @Inject Clock clock;
 
     @GET
     @Produces({ MediaType.APPLICATION_JSON, MediaType.APPLICATION_ATOM_XML, MediaType.WILDCARD })
@@ -86,17 +78,6 @@ public class FeedResource {
     }
 
     private static int top(String top) {
-        if (top == null || top.isBlank()) {
-            return DEFAULT_TOP;
-        }
-        try {
-            int value = Integer.parseInt(top.strip());
-            if (value >= 0) {
-                return Math.min(value, MAX_TOP);
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw HubError.invalidField("$top", "must be a whole number from 0 to " + MAX_TOP);
+        return QueryNumbers.bounded("$top", top, DEFAULT_TOP, 0, MAX_TOP, "");
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.subscription;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,15 +40,9 @@ import io.switchboard.api.OpenApiExamples;
 @Access(Access.Kind.PLATFORM)
 public class SubscriptionResource {
 
-    private final Subscriptions subscriptions;
-    private final CurrentCaller caller;
-    private final PublicUrl publicUrl;
-
-    public SubscriptionResource(Subscriptions subscriptions, CurrentCaller caller, PublicUrl publicUrl) {
-        this.subscriptions = subscriptions;
-        this.caller = caller;
-        this.publicUrl = publicUrl;
-    }
+    @Inject Subscriptions subscriptions;
+    @Inject CurrentCaller caller;
+    @Inject PublicUrl publicUrl;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

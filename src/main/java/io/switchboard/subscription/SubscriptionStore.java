@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import jakarta.transaction.Transactional;
 
 import io.switchboard.delivery.DeliveryCancellation;
 import io.switchboard.event.EventType;
+import io.switchboard.store.Jdbc;
 
 /** The {@code subscription} table. Every read is scoped by organization and user. */
 @ApplicationScoped
@@ -40,9 +40,8 @@ public class SubscriptionStore {
 
     @Transactional
     public void insert(Subscription s) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO subscription (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        Jdbc.update(dataSource, "INSERT INTO subscription (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
             insert.setString(1, s.id());
             insert.setLong(2, s.organizationId());
             insert.setLong(3, s.userId());
@@ -51,15 +50,13 @@ public class SubscriptionStore {
             insert.setString(6, s.elementKey());
             insert.setString(7, s.collection());
             insert.setString(8, s.filter().source());
-            insert.setArray(9, connection.createArrayOf("text", s.changeTypes().stream().map(Enum::name).toArray()));
+            insert.setArray(9, insert.getConnection().createArrayOf("text",
+                    s.changeTypes().stream().map(Enum::name).toArray()));
             insert.setString(10, s.deliveryAddress());
             insert.setBoolean(11, s.persistNotifications());
             insert.setString(12, s.format().column());
             insert.setObject(13, java.sql.Timestamp.from(s.createdAt()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not store the subscription", e);
-        }
+        }, "could not store the subscription");
     }
 
     public List<Subscription> list(long organizationId, long userId) {
@@ -98,24 +95,9 @@ public class SubscriptionStore {
     }
 
     private List<Subscription> select(String where, long organizationId, long userId, String id) {
-        List<Subscription> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM subscription " + where)) {
-            select.setLong(1, organizationId);
-            select.setLong(2, userId);
-            if (id != null) {
-                select.setString(3, id);
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.add(row(rs));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read subscriptions", e);
-        }
-        return found;
+        return Jdbc.list(dataSource, "SELECT " + COLUMNS + " FROM subscription " + where,
+                id == null ? Jdbc.params(organizationId, userId) : Jdbc.params(organizationId, userId, id),
+                SubscriptionStore::row, "could not read subscriptions");
     }
 
     static Subscription row(ResultSet rs) throws SQLException {

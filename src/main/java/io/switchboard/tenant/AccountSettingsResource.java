@@ -2,6 +2,7 @@ package io.switchboard.tenant;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -32,13 +33,8 @@ public class AccountSettingsResource {
 
     static final String FAILURE_POLICY = "notification.webhook.failure.policy";
 
-    private final Tenants tenants;
-    private final CurrentCaller caller;
-
-    public AccountSettingsResource(Tenants tenants, CurrentCaller caller) {
-        this.tenants = tenants;
-        this.caller = caller;
-    }
+    @Inject Tenants tenants;
+    @Inject CurrentCaller caller;
 
     @GET
     @Operation(operationId = "getAccountSettings", summary = "Get the caller's organization settings")

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -59,11 +60,7 @@ public class AdminResource {
     public record UserView(long id, String email, String secret) {
     }
 
-    private final Tenants tenants;
-
-    public AdminResource(Tenants tenants) {
-        this.tenants = tenants;
-    }
+    @Inject Tenants tenants;
 
     @POST
     @Operation(operationId = "createOrganization", summary = "Create an organization",

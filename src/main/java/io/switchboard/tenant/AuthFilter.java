@@ -3,6 +3,7 @@ package io.switchboard.tenant;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,15 +20,9 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class AuthFilter {
 
-    private final Authenticator authenticator;
-    private final CurrentCaller currentCaller;
-    private final AuthFailureLimiter limiter;
-
-    public AuthFilter(Authenticator authenticator, CurrentCaller currentCaller, AuthFailureLimiter limiter) {
-        this.authenticator = authenticator;
-        this.currentCaller = currentCaller;
-        this.limiter = limiter;
-    }
+    @Inject Authenticator authenticator;
+    @Inject CurrentCaller currentCaller;
+    @Inject AuthFailureLimiter limiter;
 
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {

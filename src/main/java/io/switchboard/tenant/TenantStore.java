@@ -1,16 +1,14 @@
 package io.switchboard.tenant;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.switchboard.store.Jdbc;
 
 /**
  * The {@code organization}, {@code app_user} and {@code hub_setting} tables. Each method is one statement on a
@@ -26,11 +24,6 @@ class TenantStore {
     private static final String ORGANIZATION = "SELECT id, name, failure_policy, created_at FROM organization";
     private static final String USER = "SELECT id, organization_id, email, first_name, last_name, created_at "
             + "FROM app_user";
-
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
 
     private final DataSource dataSource;
 
@@ -129,21 +122,7 @@ class TenantStore {
     }
 
     /** Every statement here returns rows (writes with RETURNING), so one way to run them serves all. */
-    private <T> List<T> query(String sql, Row<T> row, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(row.read(rs));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read or write tenants", e);
-        }
+    private <T> List<T> query(String sql, Jdbc.Row<T> row, Object... parameters) {
+        return Jdbc.list(dataSource, sql, Jdbc.params(parameters), row, "could not read or write tenants");
     }
 }

@@ -43,6 +43,25 @@ class OpenApiDocumentFilterTest {
         assertNull(operation.getResponses().getAPIResponse("413"), "no body, no 413");
     }
 
+    @Test
+    void theSharedProblemAnswersAreProblemJsonInTheProblemSchema() {
+        OpenAPI openAPI = document("/elements/api-v2/instances/{id}");
+        new OpenApiDocumentFilter().filterOpenAPI(openAPI);
+        var responses = openAPI.getComponents().getResponses();
+        assertEquals(List.copyOf(new java.util.TreeSet<>(responses.keySet())), List.copyOf(responses.keySet()),
+                "in name order");
+        for (String name : List.of(OpenApiDefinition.BAD_REQUEST, OpenApiDefinition.UNAUTHORIZED,
+                OpenApiDefinition.FORBIDDEN, OpenApiDefinition.NOT_FOUND, OpenApiDefinition.CONFLICT,
+                OpenApiDefinition.GONE, OpenApiDefinition.PAYLOAD_TOO_LARGE, OpenApiDefinition.UNSUPPORTED_MEDIA_TYPE,
+                OpenApiDefinition.UNPROCESSABLE, OpenApiDefinition.BAD_GATEWAY, OpenApiDefinition.WEBHOOK_REJECTED)) {
+            var problem = responses.get(name).getContent().getMediaType(ProblemMapper.PROBLEM_JSON);
+            assertEquals("#/components/schemas/Problem", problem.getSchema().getRef(), name);
+        }
+        var example = responses.get(OpenApiDefinition.NOT_FOUND).getContent().getMediaType(ProblemMapper.PROBLEM_JSON)
+                .getExamples().get("unknown-instance").getValue();
+        assertEquals(404, ((java.util.Map<?, ?>) example).get("status"), "the example is JSON, not a string");
+    }
+
     private static OpenAPI document(String... paths) {
         OpenAPI openAPI = OASFactory.createOpenAPI().paths(OASFactory.createPaths());
         for (String path : paths) {

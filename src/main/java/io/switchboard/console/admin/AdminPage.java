@@ -2,6 +2,7 @@ package io.switchboard.console.admin;
 
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,21 +28,11 @@ import io.switchboard.tenant.Tenants;
 @Produces(MediaType.TEXT_HTML)
 public class AdminPage {
 
-    private final CurrentSession session;
-    private final Tenants tenants;
-    private final ConsolePages pages;
-    private final Template organizations;
-    private final Template organization;
-
-    public AdminPage(CurrentSession session, Tenants tenants, ConsolePages pages,
-            @Location("console/admin/organizations.html") Template organizations,
-            @Location("console/admin/organization.html") Template organization) {
-        this.session = session;
-        this.tenants = tenants;
-        this.pages = pages;
-        this.organizations = organizations;
-        this.organization = organization;
-    }
+    @Inject CurrentSession session;
+    @Inject Tenants tenants;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/admin/organizations.html") Template organizations;
+    @Inject @Location("console/admin/organization.html") Template organization;
 
     @GET
     public TemplateInstance list() {

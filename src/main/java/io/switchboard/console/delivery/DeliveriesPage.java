@@ -1,5 +1,6 @@
 package io.switchboard.console.delivery;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,22 +30,12 @@ import io.switchboard.history.Redeliveries;
 @Produces(MediaType.TEXT_HTML)
 public class DeliveriesPage {
 
-    private final CurrentSession session;
-    private final Activity activity;
-    private final Redeliveries redeliveries;
-    private final DeliveryWakeup wakeup;
-    private final ConsolePages pages;
-    private final Template deliveries;
-
-    public DeliveriesPage(CurrentSession session, Activity activity, Redeliveries redeliveries, DeliveryWakeup wakeup,
-            ConsolePages pages, @Location("console/delivery/by-url.html") Template deliveries) {
-        this.session = session;
-        this.activity = activity;
-        this.redeliveries = redeliveries;
-        this.wakeup = wakeup;
-        this.pages = pages;
-        this.deliveries = deliveries;
-    }
+    @Inject CurrentSession session;
+    @Inject Activity activity;
+    @Inject Redeliveries redeliveries;
+    @Inject DeliveryWakeup wakeup;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/delivery/by-url.html") Template deliveries;
 
     @GET
     public TemplateInstance list() {

@@ -1,5 +1,6 @@
 package io.switchboard.console.element;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,25 +33,13 @@ import io.switchboard.element.ElementDescriptor;
 @Produces(MediaType.TEXT_HTML)
 public class ElementsPage {
 
-    private final CurrentSession session;
-    private final ElementCatalog catalog;
-    private final ObjectMapper mapper;
-    private final ConsolePages pages;
-    private final Template list;
-    private final Template show;
-    private final Template copy;
-
-    public ElementsPage(CurrentSession session, ElementCatalog catalog, ObjectMapper mapper, ConsolePages pages,
-            @Location("console/element/list.html") Template list, @Location("console/element/show.html") Template show,
-            @Location("console/element/copy.html") Template copy) {
-        this.session = session;
-        this.catalog = catalog;
-        this.mapper = mapper;
-        this.pages = pages;
-        this.list = list;
-        this.show = show;
-        this.copy = copy;
-    }
+    @Inject CurrentSession session;
+    @Inject ElementCatalog catalog;
+    @Inject ObjectMapper mapper;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/element/list.html") Template list;
+    @Inject @Location("console/element/show.html") Template show;
+    @Inject @Location("console/element/copy.html") Template copy;
 
     @GET
     public TemplateInstance list() {

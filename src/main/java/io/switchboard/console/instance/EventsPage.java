@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -52,38 +53,18 @@ public class EventsPage {
 
     static final int PAGE_SIZE = 50;
 
-    private final CurrentSession session;
-    private final Instances instances;
-    private final ReceiptLog receipts;
-    private final Activity activity;
-    private final Redeliveries redeliveries;
-    private final DeliveryWakeup wakeup;
-    private final ObjectMapper mapper;
-    private final ConsolePages pages;
-    private final Template events;
-    private final Template rows;
-    private final Template receipt;
-    private final Template deliveries;
-
-    public EventsPage(CurrentSession session, Instances instances, ReceiptLog receipts, Activity activity,
-            Redeliveries redeliveries, DeliveryWakeup wakeup, ObjectMapper mapper, ConsolePages pages,
-            @Location("console/instance/events.html") Template events,
-            @Location("console/instance/receipt-rows.html") Template rows,
-            @Location("console/receipt/show.html") Template receipt,
-            @Location("console/receipt/deliveries.html") Template deliveries) {
-        this.session = session;
-        this.instances = instances;
-        this.receipts = receipts;
-        this.activity = activity;
-        this.redeliveries = redeliveries;
-        this.wakeup = wakeup;
-        this.mapper = mapper;
-        this.pages = pages;
-        this.events = events;
-        this.rows = rows;
-        this.receipt = receipt;
-        this.deliveries = deliveries;
-    }
+    @Inject CurrentSession session;
+    @Inject Instances instances;
+    @Inject ReceiptLog receipts;
+    @Inject Activity activity;
+    @Inject Redeliveries redeliveries;
+    @Inject DeliveryWakeup wakeup;
+    @Inject ObjectMapper mapper;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/instance/events.html") Template events;
+    @Inject @Location("console/instance/receipt-rows.html") Template rows;
+    @Inject @Location("console/receipt/show.html") Template receipt;
+    @Inject @Location("console/receipt/deliveries.html") Template deliveries;
 
     @GET
     public TemplateInstance list(@PathParam("id") long id, @QueryParam("status") String status,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,26 +45,14 @@ public class InstancePage {
 
     static final String TEST_BODY = "{\"id\": \"test-1\", \"message\": \"a test event from the console\"}";
 
-    private final CurrentSession session;
-    private final Instances instances;
-    private final ElementCatalog catalog;
-    private final WebhookIngest ingest;
-    private final PollNow pollNow;
-    private final Clock clock;
-    private final ConsolePages pages;
-    private final Template show;
-
-    public InstancePage(CurrentSession session, Instances instances, ElementCatalog catalog, WebhookIngest ingest,
-            PollNow pollNow, Clock clock, ConsolePages pages, @Location("console/instance/show.html") Template show) {
-        this.session = session;
-        this.instances = instances;
-        this.catalog = catalog;
-        this.ingest = ingest;
-        this.pollNow = pollNow;
-        this.clock = clock;
-        this.pages = pages;
-        this.show = show;
-    }
+    @Inject CurrentSession session;
+    @Inject Instances instances;
+    @Inject ElementCatalog catalog;
+    @Inject WebhookIngest ingest;
+    @Inject PollNow pollNow;
+    @Inject Clock clock;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/instance/show.html") Template show;
 
     /** {@code saved} (keys changed) and {@code polled} (a poll that found nothing) come from the forms' redirects. */
     @GET

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -44,25 +45,13 @@ public class InstancesPage {
     public record Row(InstanceView instance, java.time.Instant lastReceipt, boolean failing) {
     }
 
-    private final CurrentSession session;
-    private final Instances instances;
-    private final ElementCatalog catalog;
-    private final Activity activity;
-    private final ConsolePages pages;
-    private final Template list;
-    private final Template create;
-
-    public InstancesPage(CurrentSession session, Instances instances, ElementCatalog catalog, Activity activity,
-            ConsolePages pages, @Location("console/instance/list.html") Template list,
-            @Location("console/instance/create.html") Template create) {
-        this.session = session;
-        this.instances = instances;
-        this.catalog = catalog;
-        this.activity = activity;
-        this.pages = pages;
-        this.list = list;
-        this.create = create;
-    }
+    @Inject CurrentSession session;
+    @Inject Instances instances;
+    @Inject ElementCatalog catalog;
+    @Inject Activity activity;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/instance/list.html") Template list;
+    @Inject @Location("console/instance/create.html") Template create;
 
     @GET
     public TemplateInstance list(@QueryParam("tag") String tag, @QueryParam("element") String element,

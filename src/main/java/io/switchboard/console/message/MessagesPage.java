@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,22 +37,12 @@ import io.switchboard.messaging.SentMessage;
 @Produces(MediaType.TEXT_HTML)
 public class MessagesPage {
 
-    private final CurrentSession session;
-    private final Instances instances;
-    private final Messaging messaging;
-    private final MessageStore messages;
-    private final ConsolePages pages;
-    private final Template list;
-
-    public MessagesPage(CurrentSession session, Instances instances, Messaging messaging, MessageStore messages,
-            ConsolePages pages, @Location("console/message/list.html") Template list) {
-        this.session = session;
-        this.instances = instances;
-        this.messaging = messaging;
-        this.messages = messages;
-        this.pages = pages;
-        this.list = list;
-    }
+    @Inject CurrentSession session;
+    @Inject Instances instances;
+    @Inject Messaging messaging;
+    @Inject MessageStore messages;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/message/list.html") Template list;
 
     @GET
     public TemplateInstance list(@QueryParam("instance") Long instanceId) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,24 +26,13 @@ import io.switchboard.instance.Instances;
 @Produces(MediaType.TEXT_HTML)
 public class OverviewPage {
 
-    private final CurrentSession session;
-    private final Instances instances;
-    private final Activity activity;
-    private final ConsolePages pages;
-    private final Clock clock;
-    private final OverviewCharts charts;
-    private final Template overview;
-
-    public OverviewPage(CurrentSession session, Instances instances, Activity activity, ConsolePages pages,
-            Clock clock, OverviewCharts charts, @Location("console/overview.html") Template overview) {
-        this.session = session;
-        this.instances = instances;
-        this.activity = activity;
-        this.pages = pages;
-        this.clock = clock;
-        this.charts = charts;
-        this.overview = overview;
-    }
+    @Inject CurrentSession session;
+    @Inject Instances instances;
+    @Inject Activity activity;
+    @Inject ConsolePages pages;
+    @Inject Clock clock;
+    @Inject OverviewCharts charts;
+    @Inject @Location("console/overview.html") Template overview;
 
     @GET
     public Object overview() {

@@ -2,6 +2,7 @@ package io.switchboard.console.session;
 
 import java.net.URI;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.Response;
@@ -13,13 +14,8 @@ import io.switchboard.console.ConsolePages;
 /** Finds the console session of a request under /console; without one, every page but sign-in sends there. */
 public class SessionFilter {
 
-    private final ConsoleSessions sessions;
-    private final CurrentSession current;
-
-    public SessionFilter(ConsoleSessions sessions, CurrentSession current) {
-        this.sessions = sessions;
-        this.current = current;
-    }
+    @Inject ConsoleSessions sessions;
+    @Inject CurrentSession current;
 
     @ServerRequestFilter
     public Response session(ContainerRequestContext request) {

@@ -3,6 +3,7 @@ package io.switchboard.console.session;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,25 +32,13 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.TEXT_HTML)
 public class SignInPage {
 
-    private final Authenticator authenticator;
-    private final AdminKey adminKey;
-    private final AuthFailureLimiter limiter;
-    private final ConsoleSessions sessions;
-    private final SessionCookie cookie;
-    private final ConsolePages pages;
-    private final Template signIn;
-
-    public SignInPage(Authenticator authenticator, AdminKey adminKey, AuthFailureLimiter limiter,
-            ConsoleSessions sessions, SessionCookie cookie, ConsolePages pages,
-            @Location("console/sign-in.html") Template signIn) {
-        this.authenticator = authenticator;
-        this.adminKey = adminKey;
-        this.limiter = limiter;
-        this.sessions = sessions;
-        this.cookie = cookie;
-        this.pages = pages;
-        this.signIn = signIn;
-    }
+    @Inject Authenticator authenticator;
+    @Inject AdminKey adminKey;
+    @Inject AuthFailureLimiter limiter;
+    @Inject ConsoleSessions sessions;
+    @Inject SessionCookie cookie;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/sign-in.html") Template signIn;
 
     @GET
     public TemplateInstance form() {

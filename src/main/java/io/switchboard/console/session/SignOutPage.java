@@ -2,6 +2,7 @@ package io.switchboard.console.session;
 
 import java.net.URI;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,15 +17,9 @@ import io.switchboard.console.ConsolePages;
 @Path(ConsolePages.BASE + "/sign-out")
 public class SignOutPage {
 
-    private final ConsoleSessions sessions;
-    private final CurrentSession current;
-    private final SessionCookie cookie;
-
-    public SignOutPage(ConsoleSessions sessions, CurrentSession current, SessionCookie cookie) {
-        this.sessions = sessions;
-        this.current = current;
-        this.cookie = cookie;
-    }
+    @Inject ConsoleSessions sessions;
+    @Inject CurrentSession current;
+    @Inject SessionCookie cookie;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,30 +43,15 @@ import io.switchboard.subscription.Subscriptions;
 @Produces(MediaType.TEXT_HTML)
 public class SubscriptionsPage {
 
-    private final CurrentSession session;
-    private final Subscriptions subscriptions;
-    private final Instances instances;
-    private final Feed feed;
-    private final ObjectMapper mapper;
-    private final ConsolePages pages;
-    private final Template list;
-    private final Template filterCheck;
-    private final Template feedPage;
-
-    public SubscriptionsPage(CurrentSession session, Subscriptions subscriptions, Instances instances, Feed feed,
-            ObjectMapper mapper, ConsolePages pages, @Location("console/subscription/list.html") Template list,
-            @Location("console/subscription/filter-check.html") Template filterCheck,
-            @Location("console/subscription/feed.html") Template feedPage) {
-        this.session = session;
-        this.subscriptions = subscriptions;
-        this.instances = instances;
-        this.feed = feed;
-        this.mapper = mapper;
-        this.pages = pages;
-        this.list = list;
-        this.filterCheck = filterCheck;
-        this.feedPage = feedPage;
-    }
+    @Inject CurrentSession session;
+    @Inject Subscriptions subscriptions;
+    @Inject Instances instances;
+    @Inject Feed feed;
+    @Inject ObjectMapper mapper;
+    @Inject ConsolePages pages;
+    @Inject @Location("console/subscription/list.html") Template list;
+    @Inject @Location("console/subscription/filter-check.html") Template filterCheck;
+    @Inject @Location("console/subscription/feed.html") Template feedPage;
 
     @GET
     public TemplateInstance list() {
