@@ -2,6 +2,7 @@ package io.switchboard.ingest;
 
 import java.time.Clock;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,17 +38,10 @@ import io.switchboard.instance.InstanceSettings;
 @Path(Api.BASE + "/events")
 public class WebhookHandshakeResource {
 
-    private final InstanceRouter router;
-    private final ElementCatalog catalog;
-    private final PublicUrl publicUrl;
-    private final Clock clock;
-
-    public WebhookHandshakeResource(InstanceRouter router, ElementCatalog catalog, PublicUrl publicUrl, Clock clock) {
-        this.router = router;
-        this.catalog = catalog;
-        this.publicUrl = publicUrl;
-        this.clock = clock;
-    }
+    @Inject InstanceRouter router;
+    @Inject ElementCatalog catalog;
+    @Inject PublicUrl publicUrl;
+    @Inject Clock clock;
 
     /** Verification handshakes, e.g. echoing a {@code challenge} query parameter. */
     @GET

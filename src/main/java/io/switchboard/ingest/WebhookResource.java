@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -51,17 +52,10 @@ import io.switchboard.api.OpenApiDefinition;
 @APIResponse(responseCode = "410", ref = OpenApiDefinition.GONE)
 public class WebhookResource {
 
-    private final InstanceRouter router;
-    private final WebhookIngest ingest;
-    private final PublicUrl publicUrl;
-    private final Clock clock;
-
-    public WebhookResource(InstanceRouter router, WebhookIngest ingest, PublicUrl publicUrl, Clock clock) {
-        this.router = router;
-        this.ingest = ingest;
-        this.publicUrl = publicUrl;
-        this.clock = clock;
-    }
+    @Inject InstanceRouter router;
+    @Inject WebhookIngest ingest;
+    @Inject PublicUrl publicUrl;
+    @Inject Clock clock;
 
     @POST
     @Path("/{elementKey}/{instanceRef}")

@@ -3,6 +3,7 @@ package io.switchboard.poll;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,13 +38,8 @@ import io.switchboard.api.OpenApiSchemas;
 @Produces(MediaType.APPLICATION_JSON)
 public class PollNowResource {
 
-    private final PollNow pollNow;
-    private final CurrentCaller caller;
-
-    PollNowResource(PollNow pollNow, CurrentCaller caller) {
-        this.pollNow = pollNow;
-        this.caller = caller;
-    }
+    @Inject PollNow pollNow;
+    @Inject CurrentCaller caller;
 
     @POST
     @Path("/{id}/events/poll")
