@@ -13,10 +13,17 @@
 #   5. start to ready on the existing data dir (and, at the start, on a new one); hub RSS after every phase
 # The summary holds every figure against issue 13's targets. Everything it started is stopped and the temp dir deleted on exit. See bench/README.md.
 #
+# INGEST_LOG=kafka runs it in log mode (issue 15): a single Kafka broker (KRaft, 127.0.0.1, data under the temp dir)
+# started as a child process from the test code (bench/broker.sh; needs target/test-classes, which
+# `./mvnw -B package -DskipTests` compiles and -Dmaven.test.skip does not, and Maven offline for the test classpath),
+# and the hub with switchboard.ingest.log=kafka: the 200 after the broker's ack, the receipts stored by the hub's
+# consumer. The CPU per webhook is then split into hub, broker and PostgreSQL. Default: database (no broker).
+#
 # Knobs (environment): THROUGHPUT_SECONDS (20), CONNECTIONS (32), E2E_RATE (1000), E2E_SECONDS (20), E2E_LOW_SECONDS
 # (10; a second end-to-end run at half the measured throughput, only when that is below 1.5 x E2E_RATE),
 # ORDERED_RATE (100) and ORDERED_SECONDS (20) for (2c; ORDERED_SECONDS=0 skips it), FANOUT_RATE (100) and FANOUT_SECONDS
-# (20) for (2d; 0 skips it), PGBENCH_SECONDS (20), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
+# (20) for (2d; 0 skips it), PGBENCH_SECONDS (20), INGEST_LOG (database | kafka; with kafka, BROKER_JAVA_OPTS and
+# BROKER_FSYNC=1, see bench/broker.sh), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
 # CPU goes; 0 = skip), PROFILE_SECONDS (10), HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
@@ -35,10 +42,16 @@ PROFILE_SECONDS=${PROFILE_SECONDS:-10}
 HUB_JAVA_OPTS=${HUB_JAVA_OPTS:-}
 PGBENCH=${PGBENCH:-$(command -v pgbench || echo /usr/bin/pgbench)}
 PSQL=${PSQL:-$(command -v psql || echo /usr/bin/psql)}
+INGEST_LOG=${INGEST_LOG:-database}
+BROKER_PID=""
 
 die() { printf 'webhooks.sh: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bench/broker.sh
+source "$(dirname "${BASH_SOURCE[0]}")/broker.sh"
+[[ "$INGEST_LOG" == database || "$INGEST_LOG" == kafka ]] || die "INGEST_LOG is database or kafka, not $INGEST_LOG"
+kafka_mode() { [[ "$INGEST_LOG" == kafka ]]; }
 
 [[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
 command -v java >/dev/null && command -v javac >/dev/null || die "needs a JDK 17 (java and javac) on the PATH"
@@ -62,8 +75,13 @@ java -XX:+UseParallelGC -Xms256m -Xmx512m -cp "$WORK/classes" Receiver "$RECEIVE
 RECEIVER_PID=$!
 BENCH_PIDS+=("$RECEIVER_PID")
 
+HUB_ARGS=(-Dswitchboard.delivery.allow-private-targets=true)
+if kafka_mode; then
+    start_broker
+    HUB_ARGS+=(-Dswitchboard.kafka.bootstrap-servers="$BOOTSTRAP" -Dswitchboard.ingest.log=kafka)
+fi
 READY_START=$(date +%s.%N)
-start_hub -Dswitchboard.delivery.allow-private-targets=true
+start_hub "${HUB_ARGS[@]}"
 READY_NEW=$(awk -v s="$READY_START" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}')
 grep -q 'receiver listening' "$WORK/receiver.log" || sleep 1
 grep -q 'receiver listening' "$WORK/receiver.log" || die "the receiver did not start: $(cat "$WORK/receiver.log")"
@@ -79,12 +97,17 @@ rss() {
     pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
     printf 'hub RSS %s MB, PostgreSQL RSS (sum of its processes) %s MB' "$(hub_rss_mb)" \
         "$(ps -o rss= --ppid "$pm" -p "$pm" 2>/dev/null | awk '{s += $1} END {printf "%.0f", s / 1024}')"
+    if kafka_mode; then printf ', broker RSS %s MB' "$(broker_rss_mb)"; fi
 }
 
 say "hub:       pid $HUB_PID on $HUB, embedded PostgreSQL on 127.0.0.1:$PG_PORT ($(psql_q 'SHOW server_version'))"
 say "database:  fsync=$(psql_q 'SHOW fsync') synchronous_commit=$(psql_q 'SHOW synchronous_commit') wal_sync_method=$(psql_q 'SHOW wal_sync_method') shared_buffers=$(psql_q 'SHOW shared_buffers')"
 say "hub JVM:   $(jcmd "$HUB_PID" VM.command_line 2>/dev/null | sed -n 's/^jvm_args: //p' | sed -E 's/(secret|key)=[^ ]*/\1=***/g')"
 say "hub flags: $(jcmd "$HUB_PID" VM.flags 2>/dev/null | tail -1)"
+say "mode:      INGEST_LOG=$INGEST_LOG ($(if kafka_mode; then echo "receipt log on Kafka: 200 after the broker's ack, stored by the hub's consumer"; else echo "200 after the PostgreSQL commit"; fi))"
+if kafka_mode; then
+    say "broker:    pid $BROKER_PID on $BOOTSTRAP (KRaft, one node; JVM ${BROKER_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20}; $(if [[ "${BROKER_FSYNC:-0}" == 1 ]]; then echo "every record forced to disk"; else echo "records left to the page cache, Kafka's default"; fi); data in $WORK/kafka)"
+fi
 say "receiver:  pid $RECEIVER_PID on 127.0.0.1:$RECEIVER_PORT (com.sun.net.httpserver, 32 threads, answers 204)"
 say "start:     java launched to /q/health/ready in ${READY_NEW}s on a new data dir (creates the database and schema)"
 say "memory:    $(rss)"
@@ -99,7 +122,18 @@ say "instance:  $INSTANCE_ID, vendors post to $WEBHOOK"
 
 receiver() { curl -sf "http://127.0.0.1:$RECEIVER_PORT/$1" -X "${2:-GET}"; }
 field() { sed -n "s/.*[ ^]$1=\([^ ]*\).*/\1/p" <<<" $2"; }
-pending() { psql_q "SELECT count(*) FROM delivery WHERE status = 'PENDING'"; }
+# Deliveries PENDING; in log mode plus the receipts not stored yet (the consumer's records behind, and 1 while it holds
+# records it has not stored).
+pending() {
+    local n
+    n=$(psql_q "SELECT count(*) FROM delivery WHERE status = 'PENDING'")
+    if kafka_mode; then
+        n=$((n + $(curl -sf "$HUB/q/metrics" | awk '
+            /^switchboard_receipt_log_consumer_lag_records / { b = $2 } /^switchboard_receipt_log_lag_seconds / { s = $2 }
+            END { printf "%d", b + (s > 0 ? 1 : 0) }')))
+    fi
+    echo "$n"
+}
 
 # Waits (at most $1 seconds) until no delivery is PENDING; prints how long it took and the backlog it started with.
 drain() {
@@ -117,9 +151,10 @@ drain() {
     echo "$backlog $left $took"
 }
 
-# CPU seconds used so far, as "hub pg receiver bench busy uptime": the hub JVM; PostgreSQL (postmaster with its reaped
+# CPU seconds used so far, as "hub pg receiver bench busy uptime broker jit": the hub JVM; PostgreSQL (postmaster with its reaped
 # children, plus its live children); the receiver; this script with every tool it ran and waited for (wrk, the
-# generator, psql); all CPUs of the machine (busy time from /proc/stat); and the clock (/proc/uptime). Deltas divided
+# generator, psql); all CPUs of the machine (busy time from /proc/stat); the clock (/proc/uptime); the Kafka broker
+# (0 in database mode); and the hub's JIT compiler threads (part of the hub's figure). Deltas divided
 # by a count of webhooks give the CPU cost of one; busy minus ours is what other processes took meanwhile.
 CLK_TCK=$(getconf CLK_TCK)
 cpu_seconds() {
@@ -127,7 +162,7 @@ cpu_seconds() {
     pm=$(head -1 "$DATA/postgres/postmaster.pid" 2>/dev/null || echo 0)
     # cat, not awk, opens the per-process files: processes that end meanwhile are skipped instead of ending awk
     { cat /proc/stat; sed 's/^/uptime /' /proc/uptime; { cat /proc/[0-9]*/stat 2>/dev/null || true; }; } | awk \
-        -v hub="$HUB_PID" -v pm="$pm" -v rcv="$RECEIVER_PID" -v me="$$" -v tck="$CLK_TCK" '
+        -v hub="$HUB_PID" -v pm="$pm" -v rcv="$RECEIVER_PID" -v me="$$" -v brk="${BROKER_PID:-none}" -v tck="$CLK_TCK" '
         $1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8 + $9; next }
         $1 == "uptime" { up = $2; next }
         $1 ~ /^[0-9]+$/ {
@@ -135,30 +170,33 @@ cpu_seconds() {
             # after the command: f[1]=state f[2]=ppid ... f[12]=utime f[13]=stime f[14]=cutime f[15]=cstime
             if (pid == hub) h += f[12] + f[13]
             else if (pid == rcv) r += f[12] + f[13]
+            else if (pid == brk) k += f[12] + f[13]
             else if (pid == me) b += f[12] + f[13] + f[14] + f[15]
             else if (pid == pm) p += f[12] + f[13] + f[14] + f[15]
             else if (f[2] == pm) p += f[12] + f[13]
         }
-        END { printf "%.2f %.2f %.2f %.2f %.2f %.2f", h / tck, p / tck, r / tck, b / tck, busy / tck, up }'
+        END { printf "%.2f %.2f %.2f %.2f %.2f %.2f %.2f", h / tck, p / tck, r / tck, b / tck, busy / tck, up, k / tck }'
     # and the hub's JIT compiler threads (C1/C2), whose work is warm-up rather than the cost of a webhook
     { cat /proc/"$HUB_PID"/task/*/stat 2>/dev/null || true; } | awk -v tck="$CLK_TCK" '
         /\(C[12] CompilerThre/ { line = $0; sub(/^.*\) /, "", line); split(line, f, " "); j += f[12] + f[13] }
         END { printf " %.2f\n", j / tck }'
 }
-# "$1" = snapshot before, "$2" = after, "$3" = webhooks: CPU milliseconds per webhook for hub, PostgreSQL, receiver.
+# "$1" = snapshot before, "$2" = after, "$3" = webhooks: CPU milliseconds per webhook for hub, PostgreSQL, receiver
+# (and, in log mode, the broker: part of the total).
 cpu_per_webhook() {
-    awk -v a="$1" -v b="$2" -v n="$3" -v cores="$(nproc)" 'BEGIN {
+    awk -v a="$1" -v b="$2" -v n="$3" -v cores="$(nproc)" -v kafka="$(kafka_mode && echo 1 || echo 0)" 'BEGIN {
         split(a, x, " "); split(b, y, " ")
         h = (y[1] - x[1]) * 1000 / n; p = (y[2] - x[2]) * 1000 / n; r = (y[3] - x[3]) * 1000 / n
-        j = (y[7] - x[7]) * 1000 / n
-        printf "hub JVM %.3f ms (of which JIT compiler %.3f ms) + PostgreSQL %.3f ms = %.3f ms CPU per webhook (receiver %.3f ms): %d cores bound the hub + database at about %.0f webhooks/s", h, j, p, h + p, r, cores, cores * 1000 / (h + p) }'
+        k = (y[7] - x[7]) * 1000 / n; j = (y[8] - x[8]) * 1000 / n
+        if (kafka) printf "hub JVM %.3f ms (of which JIT compiler %.3f ms) + broker %.3f ms + PostgreSQL %.3f ms = %.3f ms CPU per webhook (receiver %.3f ms): %d cores bound the hub + broker + database at about %.0f webhooks/s", h, j, k, p, h + k + p, r, cores, cores * 1000 / (h + k + p)
+        else printf "hub JVM %.3f ms (of which JIT compiler %.3f ms) + PostgreSQL %.3f ms = %.3f ms CPU per webhook (receiver %.3f ms): %d cores bound the hub + database at about %.0f webhooks/s", h, j, p, h + p, r, cores, cores * 1000 / (h + p) }'
 }
 # How busy the machine was between two snapshots, and how much of that was other people's processes.
 machine_share() {
     awk -v a="$1" -v b="$2" -v cores="$(nproc)" 'BEGIN {
         split(a, x, " "); split(b, y, " ")
         wall = y[6] - x[6]; busy = y[5] - x[5]
-        ours = (y[1] - x[1]) + (y[2] - x[2]) + (y[3] - x[3]) + (y[4] - x[4])
+        ours = (y[1] - x[1]) + (y[2] - x[2]) + (y[3] - x[3]) + (y[4] - x[4]) + (y[7] - x[7])
         other = busy - ours; if (other < 0) other = 0
         printf "machine %.0f%% busy over %.1fs; load tools (wrk/generator/psql/pgbench) took %.1f core-seconds, other people'"'"'s processes %.1f (%.0f%% of the machine)",
             100 * busy / (wall * cores), wall, y[4] - x[4], other, 100 * other / (wall * cores) }'
@@ -195,7 +233,8 @@ put_back() {
 }
 batch_mean() {
     awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ")
-        if (y[2] > x[2]) printf "%.1f receipts per commit (%d commits)", (y[1] - x[1]) / (y[2] - x[2]), y[2] - x[2]; else print "n/a" }'
+        if (y[2] > x[2]) printf "%.1f receipts per commit (%d commits)", (y[1] - x[1]) / (y[2] - x[2]), y[2] - x[2]; else printf "n/a" }'
+    if kafka_mode; then printf ' (log mode: the consumer stores batches from the log; see the database work)'; fi
 }
 
 # Samples what the database's client backends are doing (wait events) for $1 seconds, every 100 ms.
@@ -243,7 +282,7 @@ TP_P50=$(field p50_ms "$WRK_LINE")
 TP_P99=$(field p99_ms "$WRK_LINE")
 say "wrk:                 $(grep -E 'Requests/sec|Non-2xx|Socket errors' "$WORK/throughput.txt" | tr -s ' ' | paste -sd';')"
 say "$WRK_LINE"
-say "receipts accepted:   $(field ok "$WRK_LINE") in $(field seconds "$WRK_LINE") s = $RECEIPTS_PER_S receipts/s (HTTP 200 after commit)"
+say "receipts accepted:   $(field ok "$WRK_LINE") in $(field seconds "$WRK_LINE") s = $RECEIPTS_PER_S receipts/s (HTTP 200 after $(kafka_mode && echo "the broker's ack" || echo commit))"
 say "response latency:    p50 $TP_P50 ms, p99 $TP_P99 ms (closed loop, $CONNECTIONS in flight)"
 DELIVERED_DURING=$(field received "$STATS")
 say "callbacks delivered while ingesting: $DELIVERED_DURING ($(awk -v d="$DELIVERED_DURING" -v s="$THROUGHPUT_SECONDS" 'BEGIN {printf "%.0f", d / s}')/s)"
@@ -388,14 +427,15 @@ fi
 section "5. Start to ready on the existing data dir (the hub stopped with SIGTERM, started again)"
 stop_hub
 READY_START=$(date +%s.%N)
-start_hub -Dswitchboard.delivery.allow-private-targets=true
+start_hub "${HUB_ARGS[@]}"
 READY_AGAIN=$(awk -v s="$READY_START" -v n="$(date +%s.%N)" 'BEGIN {printf "%.1f", n - s}')
 say "start:     java launched to /q/health/ready in ${READY_AGAIN}s (new data dir earlier: ${READY_NEW}s)"
 say "memory:    $(rss) (idle, just started)"
 
-section "Summary (run took ${SECONDS}s)"
+section "Summary (run took ${SECONDS}s, INGEST_LOG=$INGEST_LOG)"
 ratio=$(awk -v r="$RECEIPTS_PER_S" -v t="$PG_TPS" 'BEGIN {printf "%.2f", (t > 0 ? r / t : 0)}')
 verdict() { awk -v v="$1" -v t="$2" -v dir="$3" 'BEGIN {ok = dir == "ge" ? v >= t : v <= t; print ok ? "MET" : "MISSED"}'; }
+say "mode:                    INGEST_LOG=$INGEST_LOG ($(kafka_mode && echo "receipt log on one local Kafka broker; CPU figures include the broker" || echo "receipts committed to PostgreSQL before the 200"))"
 say "machine:                 $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'); load at start $LOAD_START, at end $(cut -d' ' -f1 /proc/loadavg)"
 CPU_TP_TOTAL=$(sed -n 's/.* = \([0-9.]*\) ms CPU per webhook.*/\1/p' <<<"$CPU_TP")
 num() { local v=${1:-n/a}; echo "${v/n\/a/1e9}"; }
@@ -405,7 +445,7 @@ say "ratio receipts / tps:    $ratio   target >= 0.4: $(verdict "$ratio" 0.4 ge)
 say "CPU per webhook:         ${CPU_TP%%:*}   target <= 0.17 ms at saturation: $(verdict "$(num "$CPU_TP_TOTAL")" 0.17 le)"
 say "end to end at $E2E_RATE/s:   $E2E_MAIN"
 say "                         targets p99 <= 15 ms: $(verdict "$(num "$E2E_MAIN_P99")" 15 le), p99.9 <= 40 ms: $(verdict "$(num "$E2E_MAIN_P999")" 40 le), max <= 100 ms: $(verdict "$(num "$E2E_MAIN_MAX")" 100 le)"
-say "CPU per webhook at $E2E_RATE/s: ${E2E_MAIN_CPU:-n/a} ms (hub + PostgreSQL)   target <= 0.5 ms: $(verdict "$(num "$E2E_MAIN_CPU")" 0.5 le)"
+say "CPU per webhook at $E2E_RATE/s: ${E2E_MAIN_CPU:-n/a} ms (hub + $(kafka_mode && echo "broker + ")PostgreSQL)   target <= 0.5 ms: $(verdict "$(num "$E2E_MAIN_CPU")" 0.5 le)"
 say "hub RSS at $E2E_RATE/s:       ${E2E_MAIN_RSS:-n/a} MB   target <= 400 MB: $(verdict "$(num "$E2E_MAIN_RSS")" 400 le)"
 say "start to ready:          ${READY_AGAIN}s on the existing data dir (${READY_NEW}s on a new one)   target <= 3 s: $(verdict "$READY_AGAIN" 3 le)"
 [[ -z "$E2E_FANOUT" ]] || say "fan-out at ${FANOUT_RATE}/s:       $E2E_FANOUT   targets p50 <= 5 ms: $(verdict "$(num "$FANOUT_P50")" 5 le), p99 <= 25 ms: $(verdict "$(num "$FANOUT_P99")" 25 le)"

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public final class HubProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Pattern DB_PORT = Pattern.compile("Embedded PostgreSQL ready on 127\\.0\\.0\\.1:(\\d+)");
 
     private final Process process;
@@ -90,6 +91,21 @@ public final class HubProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** {@code properties} and this node's embedded PostgreSQL as the database: for a second node on the same one. */
+    public Map<String, String> onItsDatabase(Map<String, String> properties) throws IOException {
+        Map<String, String> shared = new java.util.HashMap<>(properties);
+        shared.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + databasePort() + "/postgres");
+        shared.put("quarkus.datasource.username", "postgres");
+        return shared;
+    }
+
+    /** POSTs {@code json} to the webhook URL of instance {@code instanceId} on this node (15 s timeout). */
+    public HttpResponse<String> postWebhook(long instanceId, String json) throws IOException, InterruptedException {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create(url("/elements/api-v2/events/webhook/" + instanceId)))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The embedded PostgreSQL port, from the start-up log line. */

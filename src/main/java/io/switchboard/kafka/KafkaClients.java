@@ -9,6 +9,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,6 +42,7 @@ public class KafkaClients {
     private final KafkaConfig config;
     private final Duration timeout;
     private volatile Producer<byte[], byte[]> producer;
+    private Admin admin;
     private volatile boolean closed;
 
     public KafkaClients(KafkaConfig config, SwitchboardConfig hub) {
@@ -126,6 +129,37 @@ public class KafkaClients {
     }
 
     /**
+     * The node's Admin client (readiness probes of the receipt log), created on first use: the user's
+     * {@code switchboard.kafka.properties.*} that are Admin settings, and the bootstrap servers.
+     *
+     * @throws IllegalStateException when Kafka is not configured or the hub is stopping
+     */
+    public synchronized Admin admin() {
+        if (closed) {
+            throw new IllegalStateException("the hub is stopping");
+        }
+        if (!enabled()) {
+            throw new IllegalStateException(BOOTSTRAP_SERVERS + " is not set on this hub node");
+        }
+        if (admin == null) {
+            Map<String, Object> properties = new HashMap<>();
+            properties.put(AdminClientConfig.CLIENT_ID_CONFIG, "switchboard-admin");
+            properties.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
+            // a call with no broker to send it to ends by then (a call's own timeoutMs does not end that wait)
+            properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000");
+            properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "2000");
+            config.properties().forEach((name, value) -> {
+                if (AdminClientConfig.configNames().contains(name)) {
+                    properties.put(name, value);
+                }
+            });
+            properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers().get());
+            admin = Admin.create(properties);
+        }
+        return admin;
+    }
+
+    /**
      * A new consumer of the hub's consumer group {@code groupId} (the caller's to close): the user's
      * {@code switchboard.kafka.properties.*}, then what the receipt log rests on: offsets committed by the hub only
      * (after the database commit), read committed, from the earliest record when the group has no offset yet.
@@ -165,6 +199,10 @@ public class KafkaClients {
     @PreDestroy
     synchronized void close() {
         closed = true;
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+            admin = null;
+        }
         if (producer != null) {
             // What is in flight is acknowledged (or fails and is retried from the queue) before the hub stops.
             producer.close(Duration.ofSeconds(5));

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 import io.switchboard.SwitchboardConfig;
@@ -37,12 +38,14 @@ public class KafkaReceiptLog implements ReceiptLog {
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final KafkaClients clients;
+    private final ReceiptLogReadiness readiness;
     private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS - 1);
     /** How long an append may wait for its acknowledgements: the producer's own delivery timeout, and a little. */
     private final Duration wait;
 
-    public KafkaReceiptLog(KafkaClients clients, SwitchboardConfig config) {
+    public KafkaReceiptLog(KafkaClients clients, @Readiness ReceiptLogReadiness readiness, SwitchboardConfig config) {
         this.clients = clients;
+        this.readiness = readiness;
         this.wait = config.delivery().timeout().multipliedBy(2).plusSeconds(1);
     }
 
@@ -64,6 +67,7 @@ public class KafkaReceiptLog implements ReceiptLog {
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(wait.toMillis(),
                     TimeUnit.MILLISECONDS);
+            readiness.reached();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unreachable(e);
@@ -75,6 +79,7 @@ public class KafkaReceiptLog implements ReceiptLog {
     }
 
     private HubError unreachable(Throwable cause) {
+        readiness.failed("the receipt log (Kafka topic " + TOPIC + ") did not acknowledge an append: " + cause);
         long now = System.nanoTime();
         long last = lastWarned.get();
         if (now - last > WARN_EVERY_NANOS && lastWarned.compareAndSet(last, now)) {

@@ -183,6 +183,10 @@ class ReceiptLogTest {
             given().contentType(ContentType.JSON).body("{\"id\": \"down\"}").post(EVENTS + id).then()
                     .statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue())
                     .body("detail", containsString("receipt log"));
+            // the append's failure is what readiness reports, at once
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body(LOG_CHECK + ".status", equalTo("DOWN"))
+                    .body(LOG_CHECK + ".data.reason", containsString("did not acknowledge"));
         } finally {
             broker.start();
         }
@@ -193,6 +197,32 @@ class ReceiptLogTest {
         assertEquals("0", TestDb.value(dataSource,
                 "SELECT count(*) FROM receipt WHERE instance_id = ? AND body LIKE '%down%'", id));
     }
+
+    /**
+     * Readiness follows the broker with no webhook coming in: DOWN with a reason after the broker stopped (the
+     * check's own probe, no append failed), UP again once it is back.
+     */
+    @Test
+    void readinessIsDownWithAReasonWhileTheBrokerIsDown() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/q/health/ready").then().statusCode(200).body(LOG_CHECK + ".status", equalTo("UP"))
+                .body(LOG_CHECK + ".data.log", equalTo("kafka"));
+        KafkaBroker broker = KafkaBrokerResource.broker();
+        broker.stop();
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> given().get("/q/health/ready").statusCode() == 503);
+            given().get("/q/health/ready").then().statusCode(503).body(LOG_CHECK + ".status", equalTo("DOWN"))
+                    .body(LOG_CHECK + ".data.reason", containsString(KafkaReceiptLog.TOPIC));
+        } finally {
+            broker.start();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/q/health/ready").then().body(LOG_CHECK + ".status", equalTo("UP"));
+    }
+
+    static final String LOG_CHECK = "checks.find { it.name == '" + ReceiptLogReadiness.NAME + "' }";
 
     long instance(String callback, String extra) {
         Map<String, Object> created = tenant.createInstance("""
