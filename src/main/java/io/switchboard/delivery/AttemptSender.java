@@ -61,11 +61,12 @@ final class AttemptSender {
      * Sends at once to an address checked before; anything else is resolved (a DNS lookup may block) and checked on
      * the resolver pool, then sent without blocking.
      *
+     * @param claimedAt when the delivery's claim began at the latest ({@link System#nanoTime()})
      * @return completes when the attempt has settled (its outcome handed to the recorder, or skipped as late)
      */
     CompletionStage<Void> send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
-            NotificationMeta meta, Instant started) {
-        Attempt attempt = new Attempt(delivery, started, new CompletableFuture<>());
+            NotificationMeta meta, Instant started, long claimedAt) {
+        Attempt attempt = new Attempt(delivery, started, claimedAt, new CompletableFuture<>());
         shares.handed(delivery.url());
         DeliveryDestination destination = parts.destinations().of(delivery.url());
         if (destination != null) {
@@ -82,7 +83,8 @@ final class AttemptSender {
     }
 
     /** One attempt in flight: completes {@code settled} once done with. */
-    private record Attempt(DeliveryQueue.Claimed delivery, Instant started, CompletableFuture<Void> settled) {
+    private record Attempt(DeliveryQueue.Claimed delivery, Instant started, long claimedAt,
+            CompletableFuture<Void> settled) {
     }
 
     private void resolveAndSend(Attempt attempt, TargetRenderer.Rendered body, DeliveryOptions options,
@@ -117,12 +119,12 @@ final class AttemptSender {
             headers = new LinkedHashMap<>(headers);
             headers.put(REPLAY_HEADER, delivery.lane()); // a replay's lane is its id
         }
-        // Sent only while the claim surely holds: a claim lasts the lease (the timeout + 15 s); a call admitted
-        // later (it waited behind a slow host's other calls) could still run when another node takes the
-        // delivery over. Such a call is not made and not recorded: the claim lapses and the delivery is sent
+        // Sent only while the claim surely holds: a claim lasts the lease (the timeout + 15 s) from when it began; a
+        // call admitted later (it waited behind a slow host's other calls, or for its URL's share) could still run
+        // when another node takes the delivery over. Such a call is not made and not recorded: the claim lapses and the delivery is sent
         // again from the queue, once.
         Duration timeout = options.timeoutOr(hubTimeout);
-        long notAfter = System.nanoTime() + lease(timeout).minus(timeout).minusSeconds(1).toNanos();
+        long notAfter = attempt.claimedAt() + lease(timeout).minus(timeout).minusSeconds(1).toNanos();
         (target != null ? parts.sender().sendUnlessLate(target.uri(), target.addresses(), headers, outgoing.body(),
                 notAfter, timeout) : destination.send(delivery, headers, outgoing.body(), notAfter))
                 .whenComplete((result, failure) -> {

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -43,7 +42,12 @@ public class DeliveryWorker {
     private static final Duration SATURATED_WAIT = Duration.ofMillis(50);
     private static final Duration ERROR_WAIT = Duration.ofSeconds(1);
     private static final Duration DRAIN = Duration.ofSeconds(5);
-    /** How long a delivery for a URL that has its share in flight goes back to the queue. */
+    /**
+     * How long a delivery handed over for a URL that has its share in flight waits here for it, well inside the
+     * claim's admission window (the lease less the timeout, 14 s at least); then it goes back to the queue.
+     */
+    private static final Duration HOLD = Duration.ofSeconds(5);
+    /** How long a delivery given back to the queue waits there before it is claimed again. */
     private static final Duration DEFER = Duration.ofSeconds(1);
     private static final int MAX_OFFERED = 10_000;
     /** A replay's deliveries (API.md §7 "Replay"): sent as callbacks, with the replay's id in a header. */
@@ -70,8 +74,7 @@ public class DeliveryWorker {
     }
 
     /** Deliveries this node's ingest created already claimed for it: sent before anything claimed from the queue. */
-    private final ConcurrentLinkedQueue<Offer> offered = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger offeredCount = new AtomicInteger();
+    private final HandedDeliveries handed = new HandedDeliveries(HOLD.toNanos(), System::nanoTime);
 
     public DeliveryWorker(DeliveryQueue queue, DeliveryBodies bodies, InstanceDeliveryOptions instanceOptions,
             DeliverySigner signer, CallbackSender sender, TargetGuard guard, DeliveryWakeup wakeup, Clock clock,
@@ -120,7 +123,7 @@ public class DeliveryWorker {
      * and have room; empty means create them due, for any node to claim.
      */
     public Optional<Duration> offerLease() {
-        return running() && offeredCount.get() < MAX_OFFERED ? Optional.of(queue.lease()) : Optional.empty();
+        return running() && handed.count() < MAX_OFFERED ? Optional.of(queue.lease()) : Optional.empty();
     }
 
     /** Deliveries created claimed for this node (after their commit): sent at once, without a claim round trip. */
@@ -128,8 +131,7 @@ public class DeliveryWorker {
         if (offers.isEmpty()) {
             return;
         }
-        offered.addAll(offers);
-        offeredCount.addAndGet(offers.size());
+        handed.add(offers);
         wakeup.nudge();
     }
 
@@ -138,9 +140,12 @@ public class DeliveryWorker {
         shares.forgetQuiet();
     }
 
-    /** A delivery to start: claimed with its body rendered (null: its notification is gone), or handed over. */
+    /**
+     * A delivery to start: claimed with its body rendered (null: its notification is gone), or handed over; its
+     * claim began no later than {@code claimedAt} ({@link System#nanoTime()}).
+     */
     private record Send(DeliveryQueue.Claimed delivery, TargetRenderer.Rendered body, DeliveryOptions options,
-            NotificationMeta meta) {
+            NotificationMeta meta, long claimedAt) {
     }
 
     /**
@@ -152,33 +157,34 @@ public class DeliveryWorker {
 
         @Override
         public int startHanded(int room, Consumer<Send> start) {
-            int started = 0;
-            Offer offer;
-            List<Long> deferredIds = new ArrayList<>();
-            while (started < room && (offer = offered.poll()) != null) {
-                offeredCount.decrementAndGet();
-                if (shares.saturated(offer.delivery().url())) {
-                    deferredIds.add(offer.delivery().id());
-                    continue;
-                }
-                if (offer.options().timeout() != null) {
-                    extendClaims(List.of(offer.delivery()), Map.of(offer.delivery().instanceId(), offer.options()));
-                }
-                start.accept(new Send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
-                        offer.body(), null), offer.options(), offer.meta()));
-                started++;
-            }
-            if (!deferredIds.isEmpty()) {
+            List<Long> givenBack = new ArrayList<>();
+            int started = handed.start(room, shares::saturated, h -> start.accept(send(h)), givenBack);
+            if (!givenBack.isEmpty()) {
                 // back to the queue for a moment: claimed again when their URL has room (claims skip it until)
-                queue.release(deferredIds, DEFER);
-                deferred.increment(deferredIds.size());
+                queue.release(givenBack, DEFER);
+                deferred.increment(givenBack.size());
                 jobs.claimWithin(DEFER);
+            }
+            if (handed.anyWaiting()) {
+                jobs.claimWithin(HOLD); // to give back those that wait too long, should nothing settle meanwhile
             }
             return started;
         }
 
+        private Send send(HandedDeliveries.Handed handed) {
+            Offer offer = handed.offer();
+            long claimedAt = handed.since();
+            if (offer.options().timeout() != null) {
+                claimedAt = System.nanoTime();
+                extendClaims(List.of(offer.delivery()), Map.of(offer.delivery().instanceId(), offer.options()));
+            }
+            return new Send(offer.delivery(), new TargetRenderer.Rendered(offer.delivery().notificationId(),
+                    offer.body(), null), offer.options(), offer.meta(), claimedAt);
+        }
+
         @Override
         public List<Send> claim(int room) {
+            long claimedAt = System.nanoTime();
             List<DeliveryQueue.Claimed> claimed = queue.claim(room, shares.saturated());
             if (claimed.isEmpty()) {
                 return List.of();
@@ -190,7 +196,7 @@ public class DeliveryWorker {
             extendClaims(claimed, options);
             return claimed.stream().map(delivery -> new Send(delivery, rendered.get(delivery.id()),
                     options.getOrDefault(delivery.instanceId(), DeliveryOptions.DEFAULT),
-                    metas.get(delivery.notificationId()))).toList();
+                    metas.get(delivery.notificationId()), claimedAt)).toList();
         }
 
         @Override
@@ -201,7 +207,10 @@ public class DeliveryWorker {
                         started);
                 return CompletableFuture.completedFuture(null);
             }
-            return sender.send(send.delivery(), send.body(), send.options(), send.meta(), started);
+            CompletionStage<Void> sent = sender.send(send.delivery(), send.body(), send.options(), send.meta(),
+                    started, send.claimedAt());
+            // a settled delivery may give a waiting URL its room back: look again (a full loop is woken anyway)
+            return handed.anyWaiting() ? sent.whenComplete((result, failure) -> jobs.nudge()) : sent;
         }
 
         @Override
