@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -35,13 +36,8 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    private final DataSource dataSource;
-    private final ObjectMapper mapper;
-
-    public InstanceStore(DataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-    }
+    @Inject DataSource dataSource;
+    @Inject ObjectMapper mapper;
 
     Instance insert(long organizationId, long userId, String elementKey, String name, List<String> tags,
             String tokenHash, String tokenSealed, Instant now) {

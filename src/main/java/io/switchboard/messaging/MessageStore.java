@@ -11,6 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,13 +34,8 @@ public class MessageStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    private final DataSource dataSource;
-    private final ObjectMapper mapper;
-
-    public MessageStore(DataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-    }
+    @Inject DataSource dataSource;
+    @Inject ObjectMapper mapper;
 
     /** Records a message Twilio took on a synchronous send; its id is Twilio's SID. */
     public void insertSent(long organizationId, long instanceId, OutboundMessage message, String sid, String status,
