@@ -5,6 +5,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,12 +28,11 @@ public class BodyLimit {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BodyLimit.class);
 
+    @Inject ObjectMapper mapper;
     private final long maxBytes;
-    private final ObjectMapper mapper;
 
-    public BodyLimit(SwitchboardConfig config, ObjectMapper mapper) {
+    public BodyLimit(SwitchboardConfig config) {
         this.maxBytes = config.http().maxBody().asLongValue();
-        this.mapper = mapper;
     }
 
     void install(@Observes Router router) {

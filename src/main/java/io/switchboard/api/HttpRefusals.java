@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -43,12 +44,8 @@ public class HttpRefusals {
     static final String INSTALLER = "switchboard-refusal-installer";
     static final String ANSWERS = "switchboard-refusal-answers";
 
-    private final ObjectMapper mapper;
+    @Inject ObjectMapper mapper;
     private final Set<Channel> hooked = ConcurrentHashMap.newKeySet();
-
-    public HttpRefusals(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     /**
      * Quarkus's HTTP server has started listening (an asynchronous event: connections accepted in the few

@@ -2,6 +2,7 @@ package io.switchboard.api;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -16,13 +17,9 @@ import io.switchboard.SwitchboardConfig;
 @ApplicationScoped
 public class PublicUrl {
 
-    private final SwitchboardConfig config;
+    @Inject SwitchboardConfig config;
     private volatile int listeningPort;
     private volatile String base;
-
-    public PublicUrl(SwitchboardConfig config) {
-        this.config = config;
-    }
 
     void onHttpStart(@Observes HttpServerStart start) {
         listeningPort = start.options().getPort();

@@ -3,6 +3,7 @@ package io.switchboard.console;
 import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -19,13 +20,8 @@ public class ConsolePages {
 
     public static final String BASE = "/console";
 
-    private final CurrentSession session;
-    private final Template error;
-
-    public ConsolePages(CurrentSession session, @Location("console/error.html") Template error) {
-        this.session = session;
-        this.error = error;
-    }
+    @Inject CurrentSession session;
+    @Inject @Location("console/error.html") Template error;
 
     public TemplateInstance page(Template template) {
         return template.data("csrf", session.csrf()).data("admin", session.admin())

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.api.Api;
 import io.switchboard.api.PublicUrl;
@@ -37,13 +38,8 @@ public class CallbackShaper {
     static final String ATTEMPT = "callback";
 
     private final CloudEventsEnvelope cloudEvents = new CloudEventsEnvelope();
-    private final PublicUrl publicUrl;
-    private final Spans spans;
-
-    public CallbackShaper(PublicUrl publicUrl, Spans spans) {
-        this.publicUrl = publicUrl;
-        this.spans = spans;
-    }
+    @Inject PublicUrl publicUrl;
+    @Inject Spans spans;
 
     /** @param meta null for targets other than an instance's callback: the body goes as rendered */
     public Outgoing shape(TargetRenderer.Rendered body, NotificationFormat format, NotificationMeta meta) {

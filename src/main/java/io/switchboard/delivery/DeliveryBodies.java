@@ -7,16 +7,16 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 /** The bodies of claimed deliveries: callbacks by notification, other targets by their {@link TargetRenderer}. */
 @ApplicationScoped
 public class DeliveryBodies {
 
-    private final NotificationRenderer renderer;
+    @Inject NotificationRenderer renderer;
     private final List<TargetRenderer> targetRenderers;
 
-    public DeliveryBodies(NotificationRenderer renderer, Instance<TargetRenderer> targetRenderers) {
-        this.renderer = renderer;
+    public DeliveryBodies(Instance<TargetRenderer> targetRenderers) {
         this.targetRenderers = targetRenderers.stream().toList();
     }
 

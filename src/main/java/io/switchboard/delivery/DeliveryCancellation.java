@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.switchboard.instance.Instances.InstanceDeleted;
 
@@ -27,11 +28,7 @@ public class DeliveryCancellation {
      */
     public static final String CANCEL_TARGETS_IN = CANCEL + "target IN ";
 
-    private final DataSource dataSource;
-
-    public DeliveryCancellation(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     void onDeleted(@Observes InstanceDeleted deleted) {
         try (Connection connection = dataSource.getConnection();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.FieldError;
 import io.switchboard.element.EventKeys;
@@ -15,11 +16,7 @@ import io.switchboard.outbound.TargetRefusedException;
 @ApplicationScoped
 class DeliveryConfigurationCheck implements ConfigurationCheck {
 
-    private final Destinations destinations;
-
-    DeliveryConfigurationCheck(Destinations destinations) {
-        this.destinations = destinations;
-    }
+    @Inject Destinations destinations;
 
     @Override
     public void checkValues(Map<String, String> effective, List<FieldError> errors) {

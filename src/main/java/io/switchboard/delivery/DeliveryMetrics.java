@@ -3,6 +3,7 @@ package io.switchboard.delivery;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -21,14 +22,13 @@ public class DeliveryMetrics {
 
     private static final Logger LOG = Logger.getLogger(DeliveryMetrics.class);
 
-    private final DeliveryQueue queue;
+    @Inject DeliveryQueue queue;
     private final Timer latency;
     private final Counter deferred;
     private final Counter lapsed;
     private final AtomicLong queueDepth = new AtomicLong();
 
-    public DeliveryMetrics(DeliveryQueue queue, MeterRegistry metrics) {
-        this.queue = queue;
+    public DeliveryMetrics(MeterRegistry metrics) {
         this.latency = Timer.builder("switchboard.delivery.latency")
                 .description("duration of a successful callback attempt")
                 .publishPercentileHistogram().register(metrics);

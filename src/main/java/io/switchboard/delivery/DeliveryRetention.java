@@ -8,6 +8,7 @@ import java.util.Collection;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.store.Retained;
@@ -19,11 +20,7 @@ import io.switchboard.store.Retained;
 @ApplicationScoped
 public class DeliveryRetention implements Retained {
 
-    private final DataSource dataSource;
-
-    public DeliveryRetention(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)

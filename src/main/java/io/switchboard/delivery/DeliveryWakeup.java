@@ -2,6 +2,7 @@ package io.switchboard.delivery;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.quarkus.runtime.StartupEvent;
 import io.switchboard.store.ClusterSignals;
@@ -17,12 +18,8 @@ public class DeliveryWakeup {
 
     static final String CHANNEL = "switchboard_deliveries";
 
-    private final ClusterSignals signals;
+    @Inject ClusterSignals signals;
     private final Wake wake = new Wake();
-
-    public DeliveryWakeup(ClusterSignals signals) {
-        this.signals = signals;
-    }
 
     void listen(@Observes @jakarta.annotation.Priority(1) StartupEvent event) {
         signals.subscribe(CHANNEL, payload -> wakeLocally());

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
 
 import io.switchboard.element.EventKeys;
 import io.switchboard.instance.InstanceSettings;
@@ -20,11 +21,7 @@ import io.switchboard.instance.Instances;
 @ApplicationScoped
 public class InstanceDeliveryOptions {
 
-    private final Instances instances;
-
-    public InstanceDeliveryOptions(Instances instances) {
-        this.instances = instances;
-    }
+    @Inject Instances instances;
 
     /**
      * The delivery options of each instance (signature key opened, format, timeout); an instance that set none, or

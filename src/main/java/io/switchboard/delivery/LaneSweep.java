@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -21,13 +22,8 @@ public class LaneSweep {
 
     private static final Logger LOG = Logger.getLogger(LaneSweep.class);
 
-    private final DataSource dataSource;
-    private final DeliveryWakeup wakeup;
-
-    public LaneSweep(DataSource dataSource, DeliveryWakeup wakeup) {
-        this.dataSource = dataSource;
-        this.wakeup = wakeup;
-    }
+    @Inject DataSource dataSource;
+    @Inject DeliveryWakeup wakeup;
 
     @Scheduled(every = "${switchboard.delivery.lane-sweep}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,13 +30,8 @@ public class NotificationRenderer {
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
 
-    private final NotificationContents contents;
-    private final ObjectMapper mapper;
-
-    public NotificationRenderer(NotificationContents contents, ObjectMapper mapper) {
-        this.contents = contents;
-        this.mapper = mapper;
-    }
+    @Inject NotificationContents contents;
+    @Inject ObjectMapper mapper;
 
     /** A notification's body and what else its callback needs. */
     public record RenderedPage(byte[] body, NotificationMeta meta) {

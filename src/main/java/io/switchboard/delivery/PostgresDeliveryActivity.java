@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.store.TimeColumns;
 import io.switchboard.store.Jdbc;
@@ -26,11 +27,7 @@ import io.switchboard.store.Jdbc;
 @ApplicationScoped
 public class PostgresDeliveryActivity implements DeliveryActivity {
 
-    private final DataSource dataSource;
-
-    public PostgresDeliveryActivity(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     @Override
     public OpenCounts open(long organizationId) {

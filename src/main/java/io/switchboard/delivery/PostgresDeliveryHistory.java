@@ -16,6 +16,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.store.Columns;
@@ -31,11 +32,7 @@ public class PostgresDeliveryHistory implements DeliveryHistory {
             d.id, d.notification_id, d.instance_id, d.target, d.url, d.status, d.attempts, d.last_status_code,
             d.last_error, d.last_attempt_at, d.next_attempt_at, d.created_at, d.delivered_at""";
 
-    private final DataSource dataSource;
-
-    public PostgresDeliveryHistory(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     @Override
     public List<Row> list(long organizationId, long instanceId, DeliveryStatus status, Long before, int limit) {

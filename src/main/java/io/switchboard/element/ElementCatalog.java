@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,16 +40,14 @@ public class ElementCatalog {
      */
     public static final String POLLING_DEFAULTS = "rest";
 
-    private final Map<String, ElementDescriptor> builtIns;
-    private final ElementStore store;
-    private final ElementUsage usage;
+    @Inject ElementStore store;
+    @Inject ElementUsage usage;
     private final ObjectMapper mapper;
     private final WebhookSignatures signatures;
+    private final Map<String, ElementDescriptor> builtIns;
     private final PollingSpec pollingDefaults;
 
-    ElementCatalog(ElementStore store, ElementUsage usage, ObjectMapper mapper, WebhookSignatures signatures) {
-        this.store = store;
-        this.usage = usage;
+    ElementCatalog(ObjectMapper mapper, WebhookSignatures signatures) {
         this.mapper = mapper;
         this.signatures = signatures;
         this.builtIns = Collections.unmodifiableMap(loadBuiltIns(mapper, signatures));

@@ -3,6 +3,7 @@ package io.switchboard.element;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -75,48 +76,23 @@ public record ElementDescriptor(
      */
     public static final class Specs {
 
-        private final WebhookSpec webhook;
-        private final PollingSpec polling;
-        private final InvalidRuleException webhookError;
-        private final InvalidRuleException pollingError;
+        private final Section<WebhookSpec> webhook;
+        private final Section<PollingSpec> polling;
 
-        private Specs(WebhookSpec webhook, PollingSpec polling, InvalidRuleException webhookError,
-                InvalidRuleException pollingError) {
+        private Specs(Section<WebhookSpec> webhook, Section<PollingSpec> polling) {
             this.webhook = webhook;
             this.polling = polling;
-            this.webhookError = webhookError;
-            this.pollingError = pollingError;
         }
 
         static Specs parse(JsonNode webhook, JsonNode polling) {
-            WebhookSpec webhookSpec = null;
-            PollingSpec pollingSpec = null;
-            InvalidRuleException webhookError = null;
-            InvalidRuleException pollingError = null;
-            if (webhook == null || webhook.isObject()) {
-                try {
-                    webhookSpec = WebhookSpec.parse(webhook);
-                } catch (InvalidRuleException e) {
-                    webhookError = e;
-                }
-            } else {
-                webhookError = new InvalidRuleException("webhook", "must be an object");
-            }
-            if (polling == null || polling.isObject()) {
-                try {
-                    pollingSpec = PollingSpec.of(polling);
-                } catch (InvalidRuleException e) {
-                    pollingError = e;
-                }
-            } else {
-                pollingError = new InvalidRuleException("polling", "must be an object");
-            }
-            return new Specs(webhookSpec, pollingSpec, webhookError, pollingError);
+            return new Specs(Section.parse("webhook", webhook, WebhookSpec::parse),
+                    Section.parse("polling", polling, PollingSpec::of));
         }
 
         /** The same, with the polling settings {@code defaults} has where these leave them unset. */
         Specs withPollingDefaults(PollingSpec defaults) {
-            return polling == null ? this : new Specs(webhook, polling.orElse(defaults), webhookError, pollingError);
+            return polling.spec() == null ? this
+                    : new Specs(webhook, new Section<>(polling.spec().orElse(defaults), null));
         }
 
         @Override
@@ -132,6 +108,29 @@ public record ElementDescriptor(
         @Override
         public String toString() {
             return "Specs";
+        }
+    }
+
+    /** One section parsed: its spec (null when there is none), or why it does not parse. */
+    private record Section<T>(T spec, InvalidRuleException error) {
+
+        static <T> Section<T> parse(String name, JsonNode node, Function<JsonNode, T> parser) {
+            if (node != null && !node.isObject()) {
+                return new Section<>(null, new InvalidRuleException(name, "must be an object"));
+            }
+            try {
+                return new Section<>(parser.apply(node), null);
+            } catch (InvalidRuleException e) {
+                return new Section<>(null, e);
+            }
+        }
+
+        /** The spec; the parse error when the section is invalid. */
+        T get() {
+            if (error != null) {
+                throw error;
+            }
+            return spec;
         }
     }
 
@@ -158,10 +157,7 @@ public record ElementDescriptor(
      * @throws InvalidRuleException when the section is invalid
      */
     public WebhookSpec webhookSpec() {
-        if (specs.webhookError != null) {
-            throw specs.webhookError;
-        }
-        return specs.webhook;
+        return specs.webhook.get();
     }
 
     /**
@@ -171,10 +167,7 @@ public record ElementDescriptor(
      * @throws InvalidRuleException when the section is invalid
      */
     public PollingSpec pollingSpec() {
-        if (specs.pollingError != null) {
-            throw specs.pollingError;
-        }
-        return specs.polling;
+        return specs.polling.get();
     }
 
     /**
@@ -184,8 +177,8 @@ public record ElementDescriptor(
     public List<String> outboundUrlKeys() {
         List<String> keys = new ArrayList<>();
         configuration.stream().filter(ConfigKey::outboundUrl).map(ConfigKey::key).forEach(keys::add);
-        if (specs.polling != null) {
-            specs.polling.baseUrlKeys().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+        if (specs.polling.spec() != null) {
+            specs.polling.spec().baseUrlKeys().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
         }
         return keys;
     }
@@ -237,17 +230,17 @@ public record ElementDescriptor(
                 seen.add(config.key());
             }
         }
-        if (specs.webhookError != null) {
-            errors.add(fieldError(specs.webhookError));
+        if (specs.webhook.error() != null) {
+            errors.add(fieldError(specs.webhook.error()));
         } else if (webhook != null) {
             try {
-                signatures.validate(specs.webhook);
+                signatures.validate(specs.webhook.spec());
             } catch (InvalidRuleException e) {
                 errors.add(fieldError(e));
             }
         }
-        if (specs.pollingError != null) {
-            errors.add(fieldError(specs.pollingError));
+        if (specs.polling.error() != null) {
+            errors.add(fieldError(specs.polling.error()));
         }
         if (!errors.isEmpty()) {
             throw new HubError(HubError.Kind.INVALID, "the element descriptor is invalid: " + errors.stream()

@@ -6,6 +6,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import io.switchboard.store.Jdbc;
 
 /**
@@ -19,11 +20,7 @@ class ElementStore {
     record Stored(long id, String descriptor) {
     }
 
-    private final DataSource dataSource;
-
-    ElementStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** The organization's custom elements, by key. */
     List<Stored> list(long organizationId) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.delivery.DeliveryRows;
 import io.switchboard.store.TimeColumns;
@@ -34,11 +35,7 @@ public class PostgresReceipts implements Receipts {
     private static final String SUMMARY = "r.id, r.received_at, r.source, r.reason, r.event_count, "
             + "r.notification_count, " + STATUS + " AS api_status";
 
-    private final DataSource dataSource;
-
-    public PostgresReceipts(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     @Override
     public List<Summary> list(LogQuery query, Collection<String> candidates) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.store.TimeColumns;
 import io.switchboard.store.Jdbc;
@@ -18,11 +19,7 @@ import io.switchboard.store.Jdbc;
 @ApplicationScoped
 public class ReceiptCounts {
 
-    private final DataSource dataSource;
-
-    public ReceiptCounts(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** The organization's receipts since {@code since}. */
     public long since(long organizationId, Instant since) {

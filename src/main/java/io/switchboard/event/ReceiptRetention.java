@@ -11,6 +11,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.store.TimeColumns;
@@ -27,11 +28,7 @@ public class ReceiptRetention {
     public record Batch(int receipts, List<String> notificationIds) {
     }
 
-    private final DataSource dataSource;
-
-    public ReceiptRetention(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** Up to {@code limit} receipts received before {@code before}. */
     @Transactional(Transactional.TxType.MANDATORY)

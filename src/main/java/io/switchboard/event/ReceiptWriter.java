@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -42,7 +43,7 @@ public class ReceiptWriter {
             CompletableFuture<List<ReceiptStore.Stored>> done) {
     }
 
-    private final ReceiptStore store;
+    @Inject ReceiptStore store;
     private final int writers;
     private final int maxBatch;
     private final DistributionSummary batchSizes;
@@ -50,8 +51,7 @@ public class ReceiptWriter {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public ReceiptWriter(ReceiptStore store, SwitchboardConfig config, MeterRegistry metrics) {
-        this.store = store;
+    public ReceiptWriter(SwitchboardConfig config, MeterRegistry metrics) {
         this.writers = Math.max(1, config.ingest().writers());
         this.maxBatch = Math.max(1, config.ingest().maxBatch());
         this.batchSizes = DistributionSummary.builder("switchboard.ingest.batch.receipts")

@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,15 +30,9 @@ import io.switchboard.trace.TraceContext;
 @ApplicationScoped
 public class StoredNotificationContents implements NotificationContents {
 
-    private final DataSource dataSource;
-    private final InstanceLabels labels;
-    private final ObjectMapper mapper;
-
-    public StoredNotificationContents(DataSource dataSource, InstanceLabels labels, ObjectMapper mapper) {
-        this.dataSource = dataSource;
-        this.labels = labels;
-        this.mapper = mapper;
-    }
+    @Inject DataSource dataSource;
+    @Inject InstanceLabels labels;
+    @Inject ObjectMapper mapper;
 
     @Override
     public Contents load(List<String> notificationIds) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.delivery.DeliveryActivity;
 import io.switchboard.delivery.DeliveryHistory;
@@ -46,15 +47,9 @@ public class Activity {
             Long oldestQueuedId, Long oldestQueuedInstanceId, List<DeliveryView> recent) {
     }
 
-    private final ReceiptCounts receipts;
-    private final DeliveryActivity deliveries;
-    private final Receipts receiptReads;
-
-    public Activity(ReceiptCounts receipts, DeliveryActivity deliveries, Receipts receiptReads) {
-        this.receipts = receipts;
-        this.deliveries = deliveries;
-        this.receiptReads = receiptReads;
-    }
+    @Inject ReceiptCounts receipts;
+    @Inject DeliveryActivity deliveries;
+    @Inject Receipts receiptReads;
 
     public Counts counts(long organizationId, Instant receiptsSince) {
         long received = receipts.since(organizationId, receiptsSince);

@@ -3,6 +3,7 @@ package io.switchboard.history;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryHistory;
@@ -13,13 +14,8 @@ import io.switchboard.event.Receipts;
 @ApplicationScoped
 public class DeliveryLog {
 
-    private final DeliveryHistory deliveries;
-    private final Receipts receipts;
-
-    public DeliveryLog(DeliveryHistory deliveries, Receipts receipts) {
-        this.deliveries = deliveries;
-        this.receipts = receipts;
-    }
+    @Inject DeliveryHistory deliveries;
+    @Inject Receipts receipts;
 
     public Page<DeliveryView> list(long organizationId, long instanceId, DeliveryStatus status, int pageSize,
             String nextPage) {

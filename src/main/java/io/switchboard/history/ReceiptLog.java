@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryHistory;
@@ -30,13 +31,8 @@ public class ReceiptLog {
     /** Up to this many candidates, a status filter reads them alone; above, the log newest first. */
     static final int FEW_CANDIDATES = 5000;
 
-    private final Receipts receipts;
-    private final DeliveryHistory deliveries;
-
-    public ReceiptLog(Receipts receipts, DeliveryHistory deliveries) {
-        this.receipts = receipts;
-        this.deliveries = deliveries;
-    }
+    @Inject Receipts receipts;
+    @Inject DeliveryHistory deliveries;
 
     public Page<ReceiptSummary> list(long organizationId, long instanceId, Filter filter, int pageSize,
             String nextPage) {

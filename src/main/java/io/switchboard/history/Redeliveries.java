@@ -1,6 +1,7 @@
 package io.switchboard.history;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.HubError;
 import io.switchboard.delivery.DeliveryHistory;
@@ -14,11 +15,7 @@ import io.switchboard.delivery.DeliveryStatus;
 @ApplicationScoped
 public class Redeliveries {
 
-    private final DeliveryHistory deliveries;
-
-    public Redeliveries(DeliveryHistory deliveries) {
-        this.deliveries = deliveries;
-    }
+    @Inject DeliveryHistory deliveries;
 
     /** @return how many deliveries were made PENDING: this one, and those queued behind its URL */
     public int redeliver(long organizationId, long instanceId, long deliveryId) {

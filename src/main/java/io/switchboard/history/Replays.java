@@ -11,6 +11,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.error.HubError;
@@ -37,15 +38,9 @@ public class Replays {
     public record Progress(String id, String status, int notifications, int delivered, int failed, int pending) {
     }
 
-    private final DataSource dataSource;
-    private final Receipts receipts;
-    private final DeliveryHistory deliveries;
-
-    public Replays(DataSource dataSource, Receipts receipts, DeliveryHistory deliveries) {
-        this.dataSource = dataSource;
-        this.receipts = receipts;
-        this.deliveries = deliveries;
-    }
+    @Inject DataSource dataSource;
+    @Inject Receipts receipts;
+    @Inject DeliveryHistory deliveries;
 
     /** Starts a replay; {@code window}: how many of its deliveries may be under way at once. */
     @Transactional

@@ -13,6 +13,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -43,22 +44,12 @@ public class Retention {
     static final int BATCH = 5_000;
     private static final Logger LOG = Logger.getLogger(Retention.class);
 
-    private final DataSource dataSource;
-    private final SwitchboardConfig config;
-    private final Clock clock;
-    private final ReceiptRetention receipts;
-    private final InstanceRetention instances;
-    private final List<Retained> retained;
-
-    public Retention(DataSource dataSource, SwitchboardConfig config, Clock clock, ReceiptRetention receipts,
-            InstanceRetention instances, @All List<Retained> retained) {
-        this.dataSource = dataSource;
-        this.config = config;
-        this.clock = clock;
-        this.receipts = receipts;
-        this.instances = instances;
-        this.retained = retained;
-    }
+    @Inject DataSource dataSource;
+    @Inject SwitchboardConfig config;
+    @Inject Clock clock;
+    @Inject ReceiptRetention receipts;
+    @Inject InstanceRetention instances;
+    @Inject @All List<Retained> retained;
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {

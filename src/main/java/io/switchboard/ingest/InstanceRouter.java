@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,11 +26,7 @@ import io.switchboard.tenant.ElementInstancesHeader;
 @ApplicationScoped
 public class InstanceRouter {
 
-    private final Instances instances;
-
-    public InstanceRouter(Instances instances) {
-        this.instances = instances;
-    }
+    @Inject Instances instances;
 
     /** The instance of a path reference: {@code 7}, or its base64 ({@code Nw==}, standard or URL-safe). */
     public InstanceSettings byReference(String elementKey, String reference) {

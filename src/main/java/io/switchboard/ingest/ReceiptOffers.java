@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,13 +20,8 @@ import io.switchboard.instance.InstanceSettings;
 @ApplicationScoped
 class ReceiptOffers {
 
-    private final NotificationRenderer renderer;
-    private final ObjectMapper mapper;
-
-    ReceiptOffers(NotificationRenderer renderer, ObjectMapper mapper) {
-        this.renderer = renderer;
-        this.mapper = mapper;
-    }
+    @Inject NotificationRenderer renderer;
+    @Inject ObjectMapper mapper;
 
     List<DeliveryWorker.Offer> offers(ReceiptStore.Write write, ReceiptStore.Stored stored) {
         if (stored.claimed().isEmpty()) {

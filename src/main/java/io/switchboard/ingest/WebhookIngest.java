@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -82,36 +83,22 @@ public class WebhookIngest {
     private record Accepted(InstanceSettings instance, Normalized normalized, ReceiptStore.Incoming incoming) {
     }
 
-    private final ElementCatalog catalog;
-    private final ReceiptStore store;
-    private final ReceiptWriter writer;
-    private final DeliveryWakeup wakeup;
-    private final DeliveryWorker worker;
-    private final ReceiptOffers offers;
+    @Inject ElementCatalog catalog;
+    @Inject ReceiptStore store;
+    @Inject ReceiptWriter writer;
+    @Inject DeliveryWakeup wakeup;
+    @Inject DeliveryWorker worker;
+    @Inject ReceiptOffers offers;
+    @Inject Clock clock;
+    @Inject Event<ReceiptStored> storedEvents;
+    @Inject Event<Ignored> ignoredEvents;
+    @Inject Spans spans;
+    @Inject WebhookSignatures signatures;
     /** The receipt log in log mode; null in database mode (the group commit). */
     private final ReceiptLog log;
-    private final Clock clock;
-    private final Event<ReceiptStored> storedEvents;
-    private final Event<Ignored> ignoredEvents;
-    private final Spans spans;
-    private final WebhookSignatures signatures;
 
-    public WebhookIngest(ElementCatalog catalog, ReceiptStore store, ReceiptWriter writer, DeliveryWakeup wakeup,
-            DeliveryWorker worker, ReceiptOffers offers, Clock clock, Event<ReceiptStored> storedEvents,
-            Event<Ignored> ignoredEvents, Spans spans, WebhookSignatures signatures, SwitchboardConfig config,
-            Instance<ReceiptLog> logs) {
-        this.spans = spans;
-        this.signatures = signatures;
-        this.catalog = catalog;
-        this.store = store;
-        this.writer = writer;
-        this.wakeup = wakeup;
-        this.worker = worker;
-        this.offers = offers;
+    public WebhookIngest(SwitchboardConfig config, Instance<ReceiptLog> logs) {
         this.log = config.ingest().log() == SwitchboardConfig.Ingest.Log.KAFKA ? logs.get() : null;
-        this.clock = clock;
-        this.storedEvents = storedEvents;
-        this.ignoredEvents = ignoredEvents;
     }
 
     public List<Result> receive(List<InstanceSettings> targets, InboundWebhook inbound) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.HubError;
 import io.switchboard.element.ElementDescriptor;
@@ -20,13 +21,8 @@ import io.switchboard.store.SecretBox;
 @ApplicationScoped
 class InstanceConfiguration {
 
-    private final InstanceStore store;
-    private final SecretBox secretBox;
-
-    InstanceConfiguration(InstanceStore store, SecretBox secretBox) {
-        this.store = store;
-        this.secretBox = secretBox;
-    }
+    @Inject InstanceStore store;
+    @Inject SecretBox secretBox;
 
     /** The values set on the instance (no defaults), secrets opened. */
     Map<String, String> stored(long instanceId) {

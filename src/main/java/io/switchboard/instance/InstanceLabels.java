@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * The name and tags of instances as a callback shows them, for rendering a batch of notifications: from the settings
@@ -21,13 +22,8 @@ public class InstanceLabels {
     public record Label(String name, List<String> tags) {
     }
 
-    private final InstanceSettingsCache cache;
-    private final InstanceStore store;
-
-    InstanceLabels(InstanceSettingsCache cache, InstanceStore store) {
-        this.cache = cache;
-        this.store = store;
-    }
+    @Inject InstanceSettingsCache cache;
+    @Inject InstanceStore store;
 
     /** The label of each instance that exists (a removed one is absent), by id. */
     public Map<Long, Label> of(Collection<Long> instanceIds) {

@@ -47,6 +47,9 @@ import io.switchboard.api.OpenApiSchemas;
 @Produces(MediaType.APPLICATION_JSON)
 public class InstanceResource {
 
+    /** What the forms without an id need. */
+    private static final String NAMED = "Needs the three-part header `User <u>, Organization <o>, Element <token>`.";
+
     @Inject Instances instances;
     @Inject CurrentCaller caller;
 
@@ -166,7 +169,7 @@ public class InstanceResource {
 
     @PUT
     @Operation(operationId = "replaceNamedInstance", summary = "Replace the instance the Element token names",
-            description = "Needs the three-part header `User <u>, Organization <o>, Element <token>`.")
+            description = NAMED)
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OpenApiSchemas.InstanceRequest.class),
             examples = @ExampleObject(name = "twilio", value = OpenApiExamples.INSTANCE_REQUEST)))
     public InstanceView replaceNamed(JsonNode body) {
@@ -175,7 +178,7 @@ public class InstanceResource {
 
     @PATCH
     @Operation(operationId = "patchNamedInstance", summary = "Change the instance the Element token names",
-            description = "Needs the three-part header `User <u>, Organization <o>, Element <token>`.")
+            description = NAMED)
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = OpenApiSchemas.InstanceRequest.class),
             examples = @ExampleObject(name = "patch", value = OpenApiExamples.INSTANCE_PATCH)))
     public InstanceView patchNamed(JsonNode body) {
@@ -185,7 +188,7 @@ public class InstanceResource {
     @PUT
     @Path("/enabled")
     @Operation(operationId = "enableNamedInstance", summary = "Enable the instance the Element token names",
-            description = "Needs the three-part header `User <u>, Organization <o>, Element <token>`.")
+            description = NAMED)
     public InstanceView enableNamed() {
         return enable(namedInstance());
     }
@@ -193,7 +196,7 @@ public class InstanceResource {
     @DELETE
     @Path("/enabled")
     @Operation(operationId = "disableNamedInstance", summary = "Disable the instance the Element token names",
-            description = "Needs the three-part header `User <u>, Organization <o>, Element <token>`.")
+            description = NAMED)
     public InstanceView disableNamed() {
         return disable(namedInstance());
     }

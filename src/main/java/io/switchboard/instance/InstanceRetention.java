@@ -7,6 +7,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import io.switchboard.store.Jdbc;
 
 /**
@@ -16,11 +17,7 @@ import io.switchboard.store.Jdbc;
 @ApplicationScoped
 public class InstanceRetention {
 
-    private final DataSource dataSource;
-
-    public InstanceRetention(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** The instances deleted before {@code before}, in id order. */
     public List<Long> deletedBefore(Instant before) {

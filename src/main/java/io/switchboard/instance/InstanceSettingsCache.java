@@ -9,6 +9,7 @@ import java.util.function.LongFunction;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -30,20 +31,14 @@ class InstanceSettingsCache {
     private record CachedSettings(InstanceSettings settings, long loadedAt) {
     }
 
-    private final ClusterSignals signals;
-    private final TransactionSynchronizationRegistry transactions;
-    private final Clock clock;
+    @Inject ClusterSignals signals;
+    @Inject TransactionSynchronizationRegistry transactions;
+    @Inject Clock clock;
 
     private final ConcurrentHashMap<Long, CachedSettings> cache = new ConcurrentHashMap<>();
     private final AtomicLong generation = new AtomicLong();
     /** Instances a transaction is changing: read from the database, never cached, until it ends. */
     private final ConcurrentHashMap<Long, Integer> changing = new ConcurrentHashMap<>();
-
-    InstanceSettingsCache(ClusterSignals signals, TransactionSynchronizationRegistry transactions, Clock clock) {
-        this.signals = signals;
-        this.transactions = transactions;
-        this.clock = clock;
-    }
 
     void listen(@Observes @Priority(1) StartupEvent event) {
         signals.subscribe(CHANGED_CHANNEL, payload -> forget(Long.parseLong(payload)));

@@ -13,14 +13,14 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.element.ElementUsage;
 import io.switchboard.tenant.InstanceTokens;
 import io.switchboard.store.Jdbc;
+import io.switchboard.store.JsonStrings;
 
 /**
  * The {@code instance} and {@code instance_config} tables (the poll schedule's columns: {@link PostgresPollingState}).
@@ -32,16 +32,9 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
 
     private static final String COLUMNS = "id, organization_id, user_id, element_key, name, tags::text, token_sealed, "
             + "disabled, created_at, updated_at";
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
-    private final DataSource dataSource;
-    private final ObjectMapper mapper;
-
-    public InstanceStore(DataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-    }
+    @Inject DataSource dataSource;
+    @Inject ObjectMapper mapper;
 
     Instance insert(long organizationId, long userId, String elementKey, String name, List<String> tags,
             String tokenHash, String tokenSealed, Instant now) {
@@ -164,18 +157,10 @@ public class InstanceStore implements InstanceTokens, ElementUsage {
     }
 
     private String json(List<String> tags) {
-        try {
-            return mapper.writeValueAsString(tags);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonStrings.write(mapper, tags);
     }
 
     private List<String> read(String tags) {
-        try {
-            return mapper.readValue(tags, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an instance's stored tags are not a JSON array", e);
-        }
+        return JsonStrings.read(mapper, tags);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.arc.All;
 import io.switchboard.error.FieldError;
@@ -21,13 +22,8 @@ import io.switchboard.outbound.TargetRefusedException;
 @ApplicationScoped
 class InstanceValidation {
 
-    private final TargetGuard targetGuard;
-    private final List<ConfigurationCheck> checks;
-
-    InstanceValidation(TargetGuard targetGuard, @All List<ConfigurationCheck> checks) {
-        this.targetGuard = targetGuard;
-        this.checks = checks;
-    }
+    @Inject TargetGuard targetGuard;
+    @Inject @All List<ConfigurationCheck> checks;
 
     /** Throws a 400 naming every key that is wrong. */
     void validate(ElementDescriptor element, Map<String, String> configuration) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.api.Api;
@@ -31,17 +32,17 @@ import io.switchboard.tenant.Tenants;
 @ApplicationScoped
 public class Instances {
 
-    private final ElementCatalog catalog;
-    private final InstanceStore store;
-    private final InstanceConfiguration configuration;
-    private final InstanceValidation validation;
-    private final InstanceSettingsCache settings;
-    private final Tenants tenants;
-    private final SecretBox secretBox;
-    private final PublicUrl publicUrl;
-    private final Event<InstanceDeleted> deletions;
-    private final Event<InstanceChanged> changes;
-    private final Clock clock;
+    @Inject ElementCatalog catalog;
+    @Inject InstanceStore store;
+    @Inject InstanceConfiguration configuration;
+    @Inject InstanceValidation validation;
+    @Inject InstanceSettingsCache settings;
+    @Inject Tenants tenants;
+    @Inject SecretBox secretBox;
+    @Inject PublicUrl publicUrl;
+    @Inject Event<InstanceDeleted> deletions;
+    @Inject Event<InstanceChanged> changes;
+    @Inject Clock clock;
 
     /**
      * Fired in the transaction that created the instance, changed its configuration or enabled or disabled it,
@@ -52,22 +53,6 @@ public class Instances {
 
     /** Fired in the deleting transaction, so that pending work of the instance ends with it. */
     public record InstanceDeleted(long organizationId, long instanceId) {
-    }
-
-    public Instances(ElementCatalog catalog, InstanceStore store, InstanceConfiguration configuration,
-            InstanceValidation validation, InstanceSettingsCache settings, Tenants tenants, SecretBox secretBox,
-            PublicUrl publicUrl, Event<InstanceDeleted> deletions, Event<InstanceChanged> changes, Clock clock) {
-        this.catalog = catalog;
-        this.store = store;
-        this.configuration = configuration;
-        this.validation = validation;
-        this.settings = settings;
-        this.tenants = tenants;
-        this.secretBox = secretBox;
-        this.publicUrl = publicUrl;
-        this.deletions = deletions;
-        this.changes = changes;
-        this.clock = clock;
     }
 
     @Transactional

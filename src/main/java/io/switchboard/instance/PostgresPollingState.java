@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.store.Jdbc;
 
@@ -24,11 +25,7 @@ import io.switchboard.store.Jdbc;
 @ApplicationScoped
 class PostgresPollingState implements PollingState {
 
-    private final DataSource dataSource;
-
-    PostgresPollingState(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     @Override
     public List<Leased> leaseDue(int max, Instant now, Instant until, String token) {

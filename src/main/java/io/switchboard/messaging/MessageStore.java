@@ -11,13 +11,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.f4b6a3.ulid.UlidCreator;
 
 import io.switchboard.store.Jdbc;
+import io.switchboard.store.JsonStrings;
 
 /**
  * The {@code message} and {@code message_status} tables. Each method is one statement, so none needs a
@@ -30,16 +30,9 @@ public class MessageStore {
     public record Claimed(String id, long organizationId, long instanceId, OutboundMessage message, int attempts) {
     }
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
-    private final DataSource dataSource;
-    private final ObjectMapper mapper;
-
-    public MessageStore(DataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
-        this.mapper = mapper;
-    }
+    @Inject DataSource dataSource;
+    @Inject ObjectMapper mapper;
 
     /** Records a message Twilio took on a synchronous send; its id is Twilio's SID. */
     public void insertSent(long organizationId, long instanceId, OutboundMessage message, String sid, String status,
@@ -187,19 +180,11 @@ public class MessageStore {
     }
 
     private String json(List<String> values) {
-        try {
-            return mapper.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonStrings.write(mapper, values);
     }
 
     private List<String> strings(String json) {
-        try {
-            return json == null ? List.of() : mapper.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonStrings.read(mapper, json);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -44,24 +45,18 @@ public class MessageWorker {
     private static final Duration SATURATED_WAIT = Duration.ofMillis(50);
     private static final Duration ERROR_WAIT = Duration.ofSeconds(1);
 
-    private final MessageStore store;
-    private final TwilioClient twilio;
-    private final Instances instances;
-    private final RetryPolicy retryPolicy;
-    private final Clock clock;
+    @Inject MessageStore store;
+    @Inject TwilioClient twilio;
+    @Inject Instances instances;
+    @Inject RetryPolicy retryPolicy;
+    @Inject Clock clock;
     private final MessagingConfig config;
     private final Duration retention;
     private final Duration lease;
     private final LeasedJobs<Send> jobs;
     private ExecutorService senders;
 
-    public MessageWorker(MessageStore store, TwilioClient twilio, Instances instances, RetryPolicy retryPolicy,
-            Clock clock, MessagingConfig config, SwitchboardConfig switchboard) {
-        this.store = store;
-        this.twilio = twilio;
-        this.instances = instances;
-        this.retryPolicy = retryPolicy;
-        this.clock = clock;
+    public MessageWorker(MessagingConfig config, SwitchboardConfig switchboard) {
         this.config = config;
         this.retention = switchboard.retention();
         // Longer than one call can take; also how long the claims of a crashed node wait before another takes them.

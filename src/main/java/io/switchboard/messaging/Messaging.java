@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -29,22 +30,12 @@ public class Messaging {
     private static final Logger LOG = Logger.getLogger(Messaging.class);
     static final String ELEMENT = "twilio";
 
-    private final Instances instances;
-    private final TwilioClient twilio;
-    private final MessageStore store;
-    private final MessageWorker worker;
-    private final MessagingConfig config;
-    private final Clock clock;
-
-    public Messaging(Instances instances, TwilioClient twilio, MessageStore store, MessageWorker worker,
-            MessagingConfig config, Clock clock) {
-        this.instances = instances;
-        this.twilio = twilio;
-        this.store = store;
-        this.worker = worker;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject Instances instances;
+    @Inject TwilioClient twilio;
+    @Inject MessageStore store;
+    @Inject MessageWorker worker;
+    @Inject MessagingConfig config;
+    @Inject Clock clock;
 
     /** The caller's twilio instance; another organization's is a 404, as if it did not exist. */
     public InstanceSettings instance(long organizationId, long instanceId) {

@@ -2,6 +2,7 @@ package io.switchboard.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,11 +19,7 @@ import io.switchboard.instance.InstanceSettings;
 @ApplicationScoped
 public class StatusCallbacks {
 
-    private final MessageStore store;
-
-    public StatusCallbacks(MessageStore store) {
-        this.store = store;
-    }
+    @Inject MessageStore store;
 
     void onReceipt(@Observes WebhookIngest.ReceiptStored stored) {
         apply(stored.instance(), stored.raw());

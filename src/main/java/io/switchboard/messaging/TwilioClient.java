@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,21 +53,15 @@ public class TwilioClient {
     /** Twilio's answers are small JSON documents; anything longer is not one. */
     private static final long MAX_ANSWER = 1024 * 1024;
 
-    private final TargetGuard guard;
-    private final PublicUrl publicUrl;
-    private final ObjectMapper mapper;
-    private final Clock clock;
+    @Inject TargetGuard guard;
+    @Inject PublicUrl publicUrl;
+    @Inject ObjectMapper mapper;
+    @Inject Clock clock;
+    @Inject Spans spans;
     private final MessagingConfig config;
-    private final Spans spans;
     private final OutboundClient client;
 
-    public TwilioClient(TargetGuard guard, PublicUrl publicUrl, ObjectMapper mapper, Clock clock,
-            MessagingConfig config, Spans spans, Vertx vertx) {
-        this.spans = spans;
-        this.guard = guard;
-        this.publicUrl = publicUrl;
-        this.mapper = mapper;
-        this.clock = clock;
+    public TwilioClient(MessagingConfig config, Vertx vertx) {
         this.config = config;
         this.client = new OutboundClient(vertx, new OutboundClient.Options(config.timeout(), 16, false, MAX_ANSWER,
                 OutboundClient.BodyMode.WHOLE));

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.element.ElementCatalog;
@@ -29,22 +30,12 @@ class PollLedger {
     record Finished(ReceiptStore.Stored stored, boolean discarded) {
     }
 
-    private final PollingState polling;
-    private final Instances instances;
-    private final ElementCatalog catalog;
-    private final ReceiptStore store;
-    private final PollConfig config;
-    private final Clock clock;
-
-    PollLedger(PollingState polling, Instances instances, ElementCatalog catalog, ReceiptStore store,
-            PollConfig config, Clock clock) {
-        this.polling = polling;
-        this.instances = instances;
-        this.catalog = catalog;
-        this.store = store;
-        this.config = config;
-        this.clock = clock;
-    }
+    @Inject PollingState polling;
+    @Inject Instances instances;
+    @Inject ElementCatalog catalog;
+    @Inject ReceiptStore store;
+    @Inject PollConfig config;
+    @Inject Clock clock;
 
     /** Leases up to {@code max} due instances, the longest due first. */
     @Transactional

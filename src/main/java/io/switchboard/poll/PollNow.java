@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.HubError;
 import io.switchboard.element.EventKeys;
@@ -23,15 +24,9 @@ public class PollNow {
     public record Result(String receiptId, int events, int notifications) {
     }
 
-    private final Instances instances;
-    private final PollLedger ledger;
-    private final PollRunner runner;
-
-    PollNow(Instances instances, PollLedger ledger, PollRunner runner) {
-        this.instances = instances;
-        this.ledger = ledger;
-        this.runner = runner;
-    }
+    @Inject Instances instances;
+    @Inject PollLedger ledger;
+    @Inject PollRunner runner;
 
     /** Whether the instance is polled ({@code event.vendor.type} is {@code polling}), so that polling now applies. */
     public static boolean applies(InstanceSettings settings) {

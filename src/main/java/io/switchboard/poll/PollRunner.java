@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -55,8 +56,9 @@ class PollRunner {
         }
     }
 
-    private final PollLedger ledger;
-    private final DeliveryWakeup wakeup;
+    @Inject PollLedger ledger;
+    @Inject DeliveryWakeup wakeup;
+    @Inject Spans spans;
     private final PollConfig config;
     private final ObjectMapper mapper;
     private final PollMetrics metrics;
@@ -64,13 +66,9 @@ class PollRunner {
     private final ExecutorService executor;
     private final VendorClient client;
     private final PagedFetch pages;
-    private final Spans spans;
 
-    PollRunner(PollLedger ledger, TargetGuard guard, DeliveryWakeup wakeup, PollConfig config,
-            ObjectMapper mapper, PollMetrics metrics, Clock clock, Vertx vertx, Spans spans) {
-        this.spans = spans;
-        this.ledger = ledger;
-        this.wakeup = wakeup;
+    PollRunner(PollConfig config, TargetGuard guard, ObjectMapper mapper, PollMetrics metrics, Clock clock,
+            Vertx vertx) {
         this.config = config;
         this.mapper = mapper;
         this.metrics = metrics;

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.HubError;
 import io.switchboard.element.EventKeys;
@@ -30,15 +31,9 @@ class PollSchedule {
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
     static final Duration MIN_INTERVAL = Duration.ofSeconds(6);
 
-    private final Instances instances;
-    private final PollingState polling;
-    private final Clock clock;
-
-    PollSchedule(Instances instances, PollingState polling, Clock clock) {
-        this.instances = instances;
-        this.polling = polling;
-        this.clock = clock;
-    }
+    @Inject Instances instances;
+    @Inject PollingState polling;
+    @Inject Clock clock;
 
     /** {@code event.vendor.type} is {@code polling}. */
     static boolean polling(InstanceSettings settings) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -31,22 +32,16 @@ class PollScheduler {
     static final Duration MIN_SLEEP = Duration.ofMillis(50);
     private static final int MAX_BATCH = 200;
 
-    private final PollLedger ledger;
-    private final PollRunner runner;
-    private final PollMetrics metrics;
+    @Inject PollLedger ledger;
+    @Inject PollRunner runner;
+    @Inject PollMetrics metrics;
+    @Inject PollingState polling;
+    @Inject Clock clock;
     private final PollConfig config;
-    private final PollingState polling;
-    private final Clock clock;
     private final LeasedJobs<Lease> jobs;
 
-    PollScheduler(PollLedger ledger, PollRunner runner, PollMetrics metrics, PollConfig config, PollingState polling,
-            Clock clock) {
-        this.ledger = ledger;
-        this.runner = runner;
-        this.metrics = metrics;
+    PollScheduler(PollConfig config) {
         this.config = config;
-        this.polling = polling;
-        this.clock = clock;
         // With no room, a finished poll wakes it; a tick at the latest.
         this.jobs = new LeasedJobs<>(new LeasedJobs.Settings("poll-scheduler", config.maxConcurrent(), MAX_BATCH,
                 config.tick(), config.tick(), false), new Polls());

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
@@ -36,16 +37,12 @@ public class ClusterSignals {
     private static final Logger LOG = Logger.getLogger(ClusterSignals.class);
     private static final long SPACING_MS = 5;
 
-    private final DataSource dataSource;
+    @Inject DataSource dataSource;
     private final Map<String, List<Consumer<String>>> handlers = new ConcurrentHashMap<>();
     private final Set<String> pending = new LinkedHashSet<>();
     private volatile boolean running;
     private Thread publisher;
     private Thread listener;
-
-    public ClusterSignals(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
 
     /** Registers a handler; call it at start-up (the channels are LISTENed to when the listener connects). */
     public void subscribe(String channel, Consumer<String> handler) {

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /** A user's pull feed: the stored notifications of the user's subscriptions, oldest first (API.md §8). */
 @ApplicationScoped
@@ -19,11 +20,7 @@ public class Feed {
     public record Page(List<String> notifications, DeltaToken next) {
     }
 
-    private final DataSource dataSource;
-
-    public Feed(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** A page of the feed as text: its notifications and the delta token of the next read (for the console). */
     public record TextPage(List<String> notifications, String next) {

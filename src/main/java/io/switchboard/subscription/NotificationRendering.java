@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,13 +36,8 @@ public class NotificationRendering {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
     private static final XMLOutputFactory XML = XMLOutputFactory.newInstance();
 
-    private final ObjectMapper mapper;
-    private final PublicUrl publicUrl;
-
-    public NotificationRendering(ObjectMapper mapper, PublicUrl publicUrl) {
-        this.mapper = mapper;
-        this.publicUrl = publicUrl;
-    }
+    @Inject ObjectMapper mapper;
+    @Inject PublicUrl publicUrl;
 
     /** The notification object: {@code id, subscriptionId, title, collection, objectId, eventType, date, entity}. */
     public String notification(String id, Subscription subscription, Event event) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.delivery.DeliveryQueue;
 import io.switchboard.delivery.TargetRenderer;
@@ -21,13 +22,8 @@ public class PushRenderer implements TargetRenderer {
 
     static final String PREFIX = "subscription:";
 
-    private final DataSource dataSource;
-    private final NotificationRendering rendering;
-
-    public PushRenderer(DataSource dataSource, NotificationRendering rendering) {
-        this.dataSource = dataSource;
-        this.rendering = rendering;
-    }
+    @Inject DataSource dataSource;
+    @Inject NotificationRendering rendering;
 
     @Override
     public String targetPrefix() {

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -123,15 +124,10 @@ public class SubscriptionIndex {
     private record Snapshot(long generation, Map<Key, Bucket> buckets, int slots) {
     }
 
-    private final DataSource dataSource;
-    private final ClusterSignals signals;
+    @Inject DataSource dataSource;
+    @Inject ClusterSignals signals;
     private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot snapshot;
-
-    public SubscriptionIndex(DataSource dataSource, ClusterSignals signals) {
-        this.dataSource = dataSource;
-        this.signals = signals;
-    }
 
     // Before ClusterSignals starts (priority 10): it LISTENs to the channels registered when it connects.
     void listen(@Observes @Priority(1) StartupEvent event) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,13 +26,11 @@ import io.switchboard.event.ReceiptHook;
 @ApplicationScoped
 public class SubscriptionMatcher implements ReceiptHook {
 
-    private final SubscriptionIndex index;
-    private final NotificationRendering rendering;
+    @Inject SubscriptionIndex index;
+    @Inject NotificationRendering rendering;
     private final Counter matched;
 
-    public SubscriptionMatcher(SubscriptionIndex index, NotificationRendering rendering, MeterRegistry metrics) {
-        this.index = index;
-        this.rendering = rendering;
+    public SubscriptionMatcher(MeterRegistry metrics) {
         this.matched = metrics.counter("switchboard.subscription.notifications");
     }
 

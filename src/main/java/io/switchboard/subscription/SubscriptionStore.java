@@ -13,6 +13,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.delivery.DeliveryCancellation;
@@ -32,11 +33,7 @@ public class SubscriptionStore {
             + " JOIN subscription s ON s.id = n.subscription_id"
             + " WHERE s.id = ? AND s.organization_id = ? AND s.user_id = ?)";
 
-    private final DataSource dataSource;
-
-    public SubscriptionStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     @Transactional
     public void insert(Subscription s) {

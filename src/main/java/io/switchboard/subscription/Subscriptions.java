@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,22 +29,12 @@ public class Subscriptions {
 
     private static final String CHANGE_TYPES = "must be CREATED, UPDATED, DELETED or UNKNOWN, or a list of them";
 
-    private final SubscriptionStore store;
-    private final SubscriptionIndex index;
-    private final Instances instances;
-    private final ElementCatalog catalog;
-    private final TargetGuard guard;
-    private final Clock clock;
-
-    public Subscriptions(SubscriptionStore store, SubscriptionIndex index, Instances instances,
-            ElementCatalog catalog, TargetGuard guard, Clock clock) {
-        this.store = store;
-        this.index = index;
-        this.instances = instances;
-        this.catalog = catalog;
-        this.guard = guard;
-        this.clock = clock;
-    }
+    @Inject SubscriptionStore store;
+    @Inject SubscriptionIndex index;
+    @Inject Instances instances;
+    @Inject ElementCatalog catalog;
+    @Inject TargetGuard guard;
+    @Inject Clock clock;
 
     public Subscription create(Caller caller, SubscriptionRequest request, PushFormat format) {
         if (request == null) {

@@ -3,6 +3,7 @@ package io.switchboard.tenant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.SwitchboardConfig;
@@ -16,14 +17,9 @@ public class AdminKey {
 
     private static final String SETTING = "admin_key_hash";
 
-    private final SwitchboardConfig config;
-    private final TenantStore store;
+    @Inject SwitchboardConfig config;
+    @Inject TenantStore store;
     private volatile String storedHash;
-
-    AdminKey(SwitchboardConfig config, TenantStore store) {
-        this.config = config;
-        this.store = store;
-    }
 
     public boolean matches(String presented) {
         Optional<String> configured = config.admin().key();

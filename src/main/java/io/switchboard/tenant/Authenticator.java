@@ -3,6 +3,7 @@ package io.switchboard.tenant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.error.HubError;
 
@@ -10,15 +11,9 @@ import io.switchboard.error.HubError;
 @ApplicationScoped
 public class Authenticator {
 
-    private final TenantStore store;
-    private final AdminKey adminKey;
-    private final InstanceTokens instanceTokens;
-
-    Authenticator(TenantStore store, AdminKey adminKey, InstanceTokens instanceTokens) {
-        this.store = store;
-        this.adminKey = adminKey;
-        this.instanceTokens = instanceTokens;
-    }
+    @Inject TenantStore store;
+    @Inject AdminKey adminKey;
+    @Inject InstanceTokens instanceTokens;
 
     public Optional<Caller> authenticate(String header, Access.Kind required) {
         AuthorizationHeader auth = AuthorizationHeader.parse(header).orElseThrow(() -> HubError.unauthenticated(

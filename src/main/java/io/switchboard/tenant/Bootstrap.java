@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -33,20 +34,11 @@ public class Bootstrap {
     /** Serializes the first start of several nodes sharing one database. */
     private static final long BOOTSTRAP_LOCK = 0x5357424f4f54L;
 
-    private final SwitchboardConfig config;
-    private final Tenants tenants;
-    private final AdminKey adminKey;
-    private final TenantStore store;
-    private final ObjectMapper mapper;
-
-    public Bootstrap(SwitchboardConfig config, Tenants tenants, AdminKey adminKey, TenantStore store,
-            ObjectMapper mapper) {
-        this.config = config;
-        this.tenants = tenants;
-        this.adminKey = adminKey;
-        this.store = store;
-        this.mapper = mapper;
-    }
+    @Inject SwitchboardConfig config;
+    @Inject Tenants tenants;
+    @Inject AdminKey adminKey;
+    @Inject TenantStore store;
+    @Inject ObjectMapper mapper;
 
     @Transactional
     void onStart(@Observes StartupEvent event, SecretBox secretBox) {

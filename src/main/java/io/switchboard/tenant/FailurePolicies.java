@@ -7,6 +7,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import io.switchboard.store.Jdbc;
 
 /**
@@ -16,11 +17,7 @@ import io.switchboard.store.Jdbc;
 @ApplicationScoped
 public class FailurePolicies {
 
-    private final DataSource dataSource;
-
-    public FailurePolicies(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     /** Those of {@code organizationIds} whose policy is {@code queue}; the others fail exhausted deliveries. */
     public Set<Long> queueing(Collection<Long> organizationIds) {

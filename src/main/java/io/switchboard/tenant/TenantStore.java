@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import io.switchboard.store.Jdbc;
 
 /**
@@ -25,11 +26,7 @@ class TenantStore {
     private static final String USER = "SELECT id, organization_id, email, first_name, last_name, created_at "
             + "FROM app_user";
 
-    private final DataSource dataSource;
-
-    TenantStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    @Inject DataSource dataSource;
 
     Organization insertOrganization(String name, String secretHash) {
         return query("INSERT INTO organization (name, secret_hash) VALUES (?, ?) "

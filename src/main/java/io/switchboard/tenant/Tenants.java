@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.switchboard.error.HubError;
@@ -15,11 +16,7 @@ public class Tenants {
     public record Created<T>(T entity, String secret) {
     }
 
-    private final TenantStore store;
-
-    Tenants(TenantStore store) {
-        this.store = store;
-    }
+    @Inject TenantStore store;
 
     @Transactional
     public Created<Organization> createOrganization(String name, Optional<String> givenSecret) {

@@ -3,6 +3,7 @@ package io.switchboard.trace;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,14 +44,9 @@ public class Spans {
         }
     }
 
-    private final Tracer tracer;
+    @Inject Tracer tracer;
     /** The SDK is off: no span is recorded, so none is started. */
-    private final boolean off;
-
-    public Spans(Tracer tracer, @ConfigProperty(name = TelemetryDefaults.DISABLED, defaultValue = "false") boolean off) {
-        this.tracer = tracer;
-        this.off = off;
-    }
+    @Inject @ConfigProperty(name = TelemetryDefaults.DISABLED, defaultValue = "false") boolean off;
 
     /**
      * A client span of the trace {@code parent} names (a receipt's), not made current: a callback attempt. With the

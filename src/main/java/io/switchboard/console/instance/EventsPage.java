@@ -69,8 +69,7 @@ public class EventsPage {
     @GET
     public TemplateInstance list(@PathParam("id") long id, @QueryParam("status") String status,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("next") String next) {
-        InstanceView instance = instances.get(session.organizationId(), id);
-        return list(events, instance, status, from, to, next);
+        return list(events, id, status, from, to, next);
     }
 
     /** The table's rows alone: what the page's htmx polling swaps in. */
@@ -78,8 +77,7 @@ public class EventsPage {
     @Path("/rows")
     public TemplateInstance rows(@PathParam("id") long id, @QueryParam("status") String status,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("next") String next) {
-        InstanceView instance = instances.get(session.organizationId(), id);
-        return list(rows, instance, status, from, to, next);
+        return list(rows, id, status, from, to, next);
     }
 
     @GET
@@ -125,8 +123,9 @@ public class EventsPage {
         return pages.error(problem);
     }
 
-    private TemplateInstance list(Template template, InstanceView instance, String status, String from, String to,
-            String next) {
+    private TemplateInstance list(Template template, long id, String status, String from, String to, String next) {
+        long org = session.organizationId();
+        InstanceView instance = instances.get(org, id);
         ReceiptStatus wanted = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -135,7 +134,7 @@ public class EventsPage {
                 throw HubError.invalidField("status", "must be one of " + List.of(ReceiptStatus.values()));
             }
         }
-        Page<ReceiptSummary> page = receipts.list(session.organizationId(), instance.id(),
+        Page<ReceiptSummary> page = receipts.list(org, instance.id(),
                 new ReceiptLog.Filter(wanted, day(from, "from", 0), day(to, "to", 1)), PAGE_SIZE,
                 next == null || next.isBlank() ? null : next);
         StringBuilder query = new StringBuilder();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.switchboard.history.Activity;
 
@@ -26,14 +27,9 @@ public class OverviewCharts {
     private record Drawn(List<Chart> charts, Instant at) {
     }
 
-    private final Activity activity;
-    private final Clock clock;
+    @Inject Activity activity;
+    @Inject Clock clock;
     private final Map<Long, Drawn> drawn = new ConcurrentHashMap<>();
-
-    public OverviewCharts(Activity activity, Clock clock) {
-        this.activity = activity;
-        this.clock = clock;
-    }
 
     public List<Chart> of(long organizationId) {
         Instant now = clock.instant();

@@ -8,6 +8,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 import io.switchboard.console.ConsoleConfig;
@@ -21,13 +22,8 @@ import io.switchboard.store.Jdbc;
 @ApplicationScoped
 public class ConsoleSessions {
 
-    private final DataSource dataSource;
-    private final ConsoleConfig config;
-
-    public ConsoleSessions(DataSource dataSource, ConsoleConfig config) {
-        this.dataSource = dataSource;
-        this.config = config;
-    }
+    @Inject DataSource dataSource;
+    @Inject ConsoleConfig config;
 
     /** A new session; the returned id goes into the cookie and is not kept anywhere. */
     public String open(Optional<Long> organizationId, Optional<Long> userId, boolean admin) {

@@ -1,6 +1,7 @@
 package io.switchboard.console.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.NewCookie;
 
 import io.switchboard.api.PublicUrl;
@@ -13,13 +14,8 @@ public class SessionCookie {
 
     public static final String NAME = "switchboard_session";
 
-    private final PublicUrl publicUrl;
-    private final ConsoleConfig config;
-
-    public SessionCookie(PublicUrl publicUrl, ConsoleConfig config) {
-        this.publicUrl = publicUrl;
-        this.config = config;
-    }
+    @Inject PublicUrl publicUrl;
+    @Inject ConsoleConfig config;
 
     public NewCookie of(String sessionId) {
         return base(sessionId).maxAge((int) config.idleTimeout().toSeconds()).build();
