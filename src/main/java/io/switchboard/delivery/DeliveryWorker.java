@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -54,8 +55,10 @@ public class DeliveryWorker {
     public static final String REPLAY_TARGET = "replay";
 
     private final DeliveryQueue queue;
-    private final DeliveryBodies bodies;
-    private final InstanceDeliveryOptions instanceOptions;
+    @Inject
+    DeliveryBodies bodies;
+    @Inject
+    InstanceDeliveryOptions instanceOptions;
     private final DeliveryWakeup wakeup;
     private final LeasedJobs<Send> jobs;
     private final Clock clock;
@@ -76,12 +79,10 @@ public class DeliveryWorker {
     /** Deliveries this node's ingest created already claimed for it: sent before anything claimed from the queue. */
     private final HandedDeliveries handed = new HandedDeliveries(HOLD.toNanos(), System::nanoTime);
 
-    public DeliveryWorker(DeliveryQueue queue, DeliveryBodies bodies, InstanceDeliveryOptions instanceOptions,
-            DeliverySigner signer, CallbackSender sender, TargetGuard guard, DeliveryWakeup wakeup, Clock clock,
-            SwitchboardConfig config, DeliveryMetrics metrics, CallbackShaper shaper, Destinations destinations) {
+    public DeliveryWorker(DeliveryQueue queue, DeliverySigner signer, CallbackSender sender, TargetGuard guard,
+            DeliveryWakeup wakeup, Clock clock, SwitchboardConfig config, DeliveryMetrics metrics,
+            CallbackShaper shaper, Destinations destinations) {
         this.queue = queue;
-        this.bodies = bodies;
-        this.instanceOptions = instanceOptions;
         this.wakeup = wakeup;
         this.clock = clock;
         this.config = config.delivery();

@@ -18,6 +18,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.Counter;
@@ -57,26 +58,24 @@ public class PostgresDeliveryQueue implements DeliveryQueue {
                  AS t(delivery_id, attempt, attempted_at, status_code, latency_ms, error)
             WHERE EXISTS (SELECT 1 FROM delivery WHERE id = t.delivery_id)""";
 
-    private final DataSource dataSource;
-    private final RetryPolicy retryPolicy;
-    private final InstanceDeliveryOptions instanceOptions;
-    private final FailurePolicies failurePolicies;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    RetryPolicy retryPolicy;
+    @Inject
+    InstanceDeliveryOptions instanceOptions;
+    @Inject
+    FailurePolicies failurePolicies;
+    @Inject
+    MeterRegistry metrics;
     private final Duration lease;
-    private final MeterRegistry metrics;
     /** {@code switchboard.deliveries} by outcome, each registered when it first happens (a benign race). */
     private final Counter[] outcomeCounters = new Counter[DeliveryTransition.Status.values().length];
 
-    public PostgresDeliveryQueue(DataSource dataSource, RetryPolicy retryPolicy,
-            InstanceDeliveryOptions instanceOptions, FailurePolicies failurePolicies, SwitchboardConfig config,
-            MeterRegistry metrics) {
-        this.dataSource = dataSource;
-        this.retryPolicy = retryPolicy;
-        this.instanceOptions = instanceOptions;
-        this.failurePolicies = failurePolicies;
+    public PostgresDeliveryQueue(SwitchboardConfig config) {
         // Longer than one attempt can take; it is also how long the claims of a crashed node wait before another
         // node takes them over.
         this.lease = config.delivery().timeout().plusSeconds(15);
-        this.metrics = metrics;
     }
 
     @Override

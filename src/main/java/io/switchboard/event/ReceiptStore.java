@@ -13,6 +13,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.micrometer.core.instrument.Counter;
@@ -73,15 +74,15 @@ public class ReceiptStore {
             List<String> targetUrls, Optional<Duration> claimFor) {
     }
 
-    private final DataSource dataSource;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    ReceiptHooks hooks;
     private final Counter receiptsCounter;
     private final Counter eventsCounter;
     private final Counter notificationsCounter;
-    private final ReceiptHooks hooks;
 
-    ReceiptStore(DataSource dataSource, MeterRegistry metrics, ReceiptHooks hooks) {
-        this.dataSource = dataSource;
-        this.hooks = hooks;
+    ReceiptStore(MeterRegistry metrics) {
         this.receiptsCounter = metrics.counter("switchboard.receipts");
         this.eventsCounter = metrics.counter("switchboard.events");
         this.notificationsCounter = metrics.counter("switchboard.notifications");

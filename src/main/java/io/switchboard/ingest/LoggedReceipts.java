@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,20 +31,17 @@ public class LoggedReceipts {
     public record Outcome(int stored, int duplicates, int again) {
     }
 
-    private final ReceiptStore store;
-    private final DeliveryWorker worker;
-    private final DeliveryWakeup wakeup;
-    private final ReceiptOffers offers;
-    private final Event<WebhookIngest.ReceiptStored> storedEvents;
+    @Inject
+    ReceiptStore store;
+    @Inject
+    DeliveryWorker worker;
+    @Inject
+    DeliveryWakeup wakeup;
+    @Inject
+    ReceiptOffers offers;
+    @Inject
+    Event<WebhookIngest.ReceiptStored> storedEvents;
 
-    LoggedReceipts(ReceiptStore store, DeliveryWorker worker, DeliveryWakeup wakeup, ReceiptOffers offers,
-            Event<WebhookIngest.ReceiptStored> storedEvents) {
-        this.store = store;
-        this.worker = worker;
-        this.wakeup = wakeup;
-        this.offers = offers;
-        this.storedEvents = storedEvents;
-    }
 
     /**
      * Stores the receipts in one new transaction; returns after its commit (a failure is thrown and nothing of the

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -39,14 +40,14 @@ public class KafkaClients {
     private static final Logger LOG = Logger.getLogger(KafkaClients.class);
     private static final int DEFAULT_LINGER_MS = 5;
 
-    private final KafkaConfig config;
+    @Inject
+    KafkaConfig config;
     private final Duration timeout;
     private volatile Producer<byte[], byte[]> producer;
     private Admin admin;
     private volatile boolean closed;
 
-    public KafkaClients(KafkaConfig config, SwitchboardConfig hub) {
-        this.config = config;
+    public KafkaClients(SwitchboardConfig hub) {
         this.timeout = hub.delivery().timeout();
     }
 

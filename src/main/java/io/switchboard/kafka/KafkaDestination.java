@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -40,13 +41,11 @@ public class KafkaDestination implements DeliveryDestination {
 
     static final String PREFIX = "kafka:";
 
-    private final KafkaClients clients;
+    @Inject
+    KafkaClients clients;
     private final ConcurrentHashMap<String, TopicLane> lanes = new ConcurrentHashMap<>();
     private volatile ExecutorService sending;
 
-    public KafkaDestination(KafkaClients clients) {
-        this.clients = clients;
-    }
 
     @Override
     public String prefix() {

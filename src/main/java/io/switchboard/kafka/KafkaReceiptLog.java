@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -37,15 +38,16 @@ public class KafkaReceiptLog implements ReceiptLog {
 
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final KafkaClients clients;
-    private final ReceiptLogReadiness readiness;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    @Readiness
+    ReceiptLogReadiness readiness;
     private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS - 1);
     /** How long an append may wait for its acknowledgements: the producer's own delivery timeout, and a little. */
     private final Duration wait;
 
-    public KafkaReceiptLog(KafkaClients clients, @Readiness ReceiptLogReadiness readiness, SwitchboardConfig config) {
-        this.clients = clients;
-        this.readiness = readiness;
+    public KafkaReceiptLog(SwitchboardConfig config) {
         this.wait = config.delivery().timeout().multipliedBy(2).plusSeconds(1);
     }
 

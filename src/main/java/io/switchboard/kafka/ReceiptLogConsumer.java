@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -53,10 +54,14 @@ public class ReceiptLogConsumer {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
-    private final KafkaClients clients;
-    private final LoggedReceipts receipts;
-    private final Instances instances;
-    private final Clock clock;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    LoggedReceipts receipts;
+    @Inject
+    Instances instances;
+    @Inject
+    Clock clock;
     private final boolean logMode;
     private final String group;
     private final int batch;
@@ -70,12 +75,7 @@ public class ReceiptLogConsumer {
     private volatile Consumer<byte[], byte[]> consumer;
     private Thread thread;
 
-    public ReceiptLogConsumer(KafkaClients clients, LoggedReceipts receipts, Instances instances,
-            SwitchboardConfig config, MeterRegistry metrics, Clock clock) {
-        this.clients = clients;
-        this.receipts = receipts;
-        this.instances = instances;
-        this.clock = clock;
+    public ReceiptLogConsumer(SwitchboardConfig config, MeterRegistry metrics) {
         this.logMode = config.ingest().log() == SwitchboardConfig.Ingest.Log.KAFKA;
         this.group = config.ingest().group();
         this.batch = Math.max(1, config.ingest().logBatch());

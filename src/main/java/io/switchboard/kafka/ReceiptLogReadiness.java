@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -39,8 +40,10 @@ public class ReceiptLogReadiness implements HealthCheck {
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final long STUCK_MS = 10_000;
 
-    private final KafkaClients clients;
-    private final Clock clock;
+    @Inject
+    KafkaClients clients;
+    @Inject
+    Clock clock;
     private final boolean logMode;
     /** When (ms) the broker last acknowledged an append or answered a probe; 0: never. */
     private volatile long lastReached;
@@ -50,9 +53,7 @@ public class ReceiptLogReadiness implements HealthCheck {
     private volatile long lastProbe;
     private final AtomicBoolean probing = new AtomicBoolean();
 
-    public ReceiptLogReadiness(KafkaClients clients, SwitchboardConfig config, Clock clock) {
-        this.clients = clients;
-        this.clock = clock;
+    public ReceiptLogReadiness(SwitchboardConfig config) {
         this.logMode = config.ingest().log() == SwitchboardConfig.Ingest.Log.KAFKA;
     }
 
