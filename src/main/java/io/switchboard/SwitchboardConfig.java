@@ -66,6 +66,14 @@ public interface SwitchboardConfig {
         int maxBatch();
 
         /**
+         * How long a writer waits for more receipts before it commits, while they arrive closer together than
+         * this (at 1,000 webhooks/s, 2.9 per commit instead of 1.1: fewer commits and WAL flushes for ~1.6 ms more
+         * median latency); a receipt that arrives alone is committed at once. {@code 0} turns the wait off.
+         */
+        @WithDefault("2ms")
+        Duration gather();
+
+        /**
          * Where an accepted receipt goes before the vendor's answer (API.md §11): {@code database}, the group
          * commit above; {@code kafka}, the receipt log (topic {@code switchboard.receipts}), stored from there in
          * batches by every node's consumer.

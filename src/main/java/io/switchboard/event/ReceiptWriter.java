@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,14 +40,20 @@ public class ReceiptWriter {
     /** Body characters one batch may carry: large bodies are committed in smaller batches, or alone. */
     static final long MAX_BATCH_CHARS = 4L * 1024 * 1024;
 
-    /** One request's receipts, written in one transaction with {@code inTransaction} run inside it. */
+    /**
+     * One request's receipts, written in one transaction with {@code inTransaction} run inside it; handed over
+     * at {@code queuedAt} ({@link System#nanoTime()}), {@code gather}: it came soon after the one before it.
+     */
     private record Job(List<ReceiptStore.Write> writes, Consumer<List<ReceiptStore.Stored>> inTransaction,
-            CompletableFuture<List<ReceiptStore.Stored>> done) {
+            CompletableFuture<List<ReceiptStore.Stored>> done, long queuedAt, boolean gather) {
     }
 
     @Inject ReceiptStore store;
     private final int writers;
     private final int maxBatch;
+    private final long gatherNanos;
+    private final ReentrantLock taking = new ReentrantLock();
+    private final AtomicLong lastQueued = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private final DistributionSummary batchSizes;
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -54,6 +62,7 @@ public class ReceiptWriter {
     public ReceiptWriter(SwitchboardConfig config, MeterRegistry metrics) {
         this.writers = Math.max(1, config.ingest().writers());
         this.maxBatch = Math.max(1, config.ingest().maxBatch());
+        this.gatherNanos = Math.max(0, config.ingest().gather().toNanos());
         this.batchSizes = DistributionSummary.builder("switchboard.ingest.batch.receipts")
                 .description("receipts committed together in one transaction").register(metrics);
         Gauge.builder("switchboard.ingest.waiting", jobs, LinkedBlockingQueue::size)
@@ -84,7 +93,9 @@ public class ReceiptWriter {
      */
     public List<ReceiptStore.Stored> write(List<ReceiptStore.Write> writes,
             Consumer<List<ReceiptStore.Stored>> inTransaction) {
-        Job job = new Job(writes, inTransaction, new CompletableFuture<>());
+        long now = System.nanoTime();
+        Job job = new Job(writes, inTransaction, new CompletableFuture<>(), now,
+                now - lastQueued.getAndSet(now) < gatherNanos);
         if (running) {
             jobs.add(job);
             // The writers may have ended meanwhile (shutdown) without seeing it: then it is this thread's to write.
@@ -113,24 +124,30 @@ public class ReceiptWriter {
         Job carried = null; // taken from the queue but too big for the last batch: it starts the next one
         while (running || carried != null || !jobs.isEmpty()) {
             try {
-                Job first = carried != null ? carried : jobs.poll(100, TimeUnit.MILLISECONDS);
-                carried = null;
-                if (first == null) {
-                    continue;
-                }
                 List<Job> batch = new ArrayList<>();
-                batch.add(first);
-                int receipts = first.writes().size();
-                long chars = chars(first);
-                Job next;
-                while (receipts < maxBatch && chars < MAX_BATCH_CHARS && (next = jobs.poll()) != null) {
-                    if (chars + chars(next) > MAX_BATCH_CHARS) {
-                        carried = next;
-                        break;
+                // one writer gathers a batch while the other commits (the gathering window is not split in two)
+                taking.lockInterruptibly();
+                try {
+                    Job first = carried != null ? carried : jobs.poll(100, TimeUnit.MILLISECONDS);
+                    carried = null;
+                    if (first == null) {
+                        continue;
                     }
-                    batch.add(next);
-                    receipts += next.writes().size();
-                    chars += chars(next);
+                    batch.add(first);
+                    int receipts = first.writes().size();
+                    long chars = chars(first);
+                    Job next;
+                    while (receipts < maxBatch && chars < MAX_BATCH_CHARS && (next = next(first)) != null) {
+                        if (chars + chars(next) > MAX_BATCH_CHARS) {
+                            carried = next;
+                            break;
+                        }
+                        batch.add(next);
+                        receipts += next.writes().size();
+                        chars += chars(next);
+                    }
+                } finally {
+                    taking.unlock();
                 }
                 commit(batch);
             } catch (InterruptedException e) {
@@ -140,6 +157,19 @@ public class ReceiptWriter {
                 LOG.errorf(e, "The receipt writer failed unexpectedly");
             }
         }
+    }
+
+    /**
+     * The next job for the batch that {@code first} started: one waiting, or when {@code first} came soon after
+     * another, one that comes within the gathering window from {@code first}'s arrival; null when none.
+     */
+    private Job next(Job first) throws InterruptedException {
+        Job next = jobs.poll();
+        if (next != null || !first.gather()) {
+            return next;
+        }
+        long left = first.queuedAt() + gatherNanos - System.nanoTime();
+        return left > 0 ? jobs.poll(left, TimeUnit.NANOSECONDS) : null;
     }
 
     private static long chars(Job job) {
