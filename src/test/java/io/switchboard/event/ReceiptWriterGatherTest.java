@@ -3,10 +3,6 @@ package io.switchboard.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -81,17 +77,7 @@ class ReceiptWriterGatherTest {
         Event event = new Event("webhook", EventType.CREATED, "things", "t-1", Instant.now(), null);
         ReceiptStore.Write write = ReceiptStore.write(incoming, List.of(event), Pages.WEBHOOK_PAGE_SIZE, List.of(),
                 Optional.empty());
-        return requests.submit(() -> writer.write(List.of(write),
-                stored -> transactionOf.put(stored.get(0).id(), currentTransaction())).get(0).id());
-    }
-
-    private long currentTransaction() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT txid_current()")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return requests.submit(() -> writer.write(List.of(write), stored -> transactionOf.put(stored.get(0).id(),
+                ReceiptWriterTest.currentTransaction(dataSource))).get(0).id());
     }
 }

@@ -149,6 +149,11 @@ class ReceiptWriterTest {
 
     /** The id of the transaction the calling code runs in (the writer's, inside {@code inTransaction}). */
     private long currentTransaction() {
+        return currentTransaction(dataSource);
+    }
+
+    /** The id of the transaction the calling code runs in, on {@code dataSource}. */
+    static long currentTransaction(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT txid_current()")) {
             rs.next();
