@@ -95,6 +95,18 @@ start_hub() {
     done
 }
 
+# PostgreSQL's CPU seconds so far: the postmaster with its reaped children, plus its live children.
+pg_cpu() {
+    local pm
+    pm=$(head -1 "$DATA/postgres/postmaster.pid")
+    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" -v tck="$(getconf CLK_TCK)" '
+        { pid = $1; line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
+          if (pid == pm) p += f[12] + f[13] + f[14] + f[15]; else if (f[2] == pm) p += f[12] + f[13] }
+        END { printf "%.2f", p / tck }'
+}
+# The hub JVM's CPU seconds so far.
+hub_cpu() { awk -v tck="$(getconf CLK_TCK)" '{ line = $0; sub(/^.*\) /, "", line); split(line, f, " "); printf "%.2f", (f[12] + f[13]) / tck }' /proc/"$HUB_PID"/stat; }
+
 # stop_hub: SIGTERM (then SIGKILL after 15 s), and the embedded PostgreSQL if the hub left it running (it runs
 # detached from the JVM).
 stop_hub() {

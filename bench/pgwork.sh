@@ -7,16 +7,16 @@
 # Starts the packaged hub on a fresh temp data dir (run mode: fsync on), restarts it once so that its embedded
 # PostgreSQL loads pg_stat_statements (ALTER SYSTEM; the extension ships with the embedded binaries), creates a
 # `webhook` instance whose callbacks go to bench/Receiver.java, warms up, then sends 1 KB webhooks with wrk at
-# $CONNECTIONS connections for $SECONDS seconds and waits until every callback is delivered. Prints PostgreSQL's CPU
+# $CONNECTIONS connections for $MEASURE_SECONDS seconds and waits until every callback is delivered. Prints PostgreSQL's CPU
 # per webhook (its processes, from /proc) and, per webhook, each statement's calls, execution time, rows and WAL
-# bytes (pg_stat_statements over the measured phase and its drain), the heaviest first. Knobs: SECONDS (20),
+# bytes (pg_stat_statements over the measured phase and its drain), the heaviest first. Knobs: MEASURE_SECONDS (20),
 # CONNECTIONS (32), WARMUP_SECONDS (30), TOP (12), INGEST_LOG (database | kafka), HUB_JAVA_OPTS, KEEP.
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
-SECONDS_MEASURED=${SECONDS:-20}
+SECONDS_MEASURED=${MEASURE_SECONDS:-20}  # not SECONDS: bash counts seconds in it
 CONNECTIONS=${CONNECTIONS:-32}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 TOP=${TOP:-12}
@@ -81,16 +81,6 @@ drain() {
     for i in $(seq 1 600); do [[ $(open_work) == 0 ]] && return 0; sleep 0.2; done
     die "deliveries still open after 120 s"
 }
-# PostgreSQL's CPU seconds so far: the postmaster with its reaped children, plus its live children.
-pg_cpu() {
-    local pm
-    pm=$(head -1 "$DATA/postgres/postmaster.pid")
-    { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" -v tck="$(getconf CLK_TCK)" '
-        { pid = $1; line = $0; sub(/^.*\) /, "", line); split(line, f, " ")
-          if (pid == pm) p += f[12] + f[13] + f[14] + f[15]; else if (f[2] == pm) p += f[12] + f[13] }
-        END { printf "%.2f", p / tck }'
-}
-hub_cpu() { awk -v tck="$(getconf CLK_TCK)" '{ line = $0; sub(/^.*\) /, "", line); split(line, f, " "); printf "%.2f", (f[12] + f[13]) / tck }' /proc/"$HUB_PID"/stat; }
 
 section "Warm-up (${WARMUP_SECONDS}s, not counted)"
 fg_run "$WORK/warmup.txt" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP_SECONDS}s" --timeout 10s -s "$BENCH_DIR/post.lua" "$WEBHOOK"

@@ -8,12 +8,12 @@
 # For each config (name=JVM flags, ';' between configs): starts the packaged hub on a fresh temp data dir (embedded
 # PostgreSQL in run mode), a callback receiver, one `webhook` instance; warms it up at the rate for WARMUP_SECONDS;
 # then RUNS open-loop runs of RATE webhooks/s for SECONDS each (FixedRate.java, 1 KB), each printing vendor POST ->
-# callback p50/p99/p99.9/max, the hub's GC pauses in that run (from its GC log) and its RSS. Issue 13 asks for
+# callback p50/p99/p99.9/max, the hub's and PostgreSQL's CPU per webhook, the hub's GC pauses in that run (from its GC log) and its RSS; after the last run, the hub's CPU per webhook by thread. Issue 13 asks for
 # p99 <= 15 ms in three runs in a row, p99.9 <= 40 ms, max <= 100 ms and RSS <= 400 MB at 1,000/s.
 #
 # GC pauses are read from -Xlog:gc lines ending in "Pause ... N.NNNms" (G1, Parallel, Serial; ZGC and Shenandoah log
 # their sub-millisecond pauses only under gc+phases and show 0 here).
-# Knobs: CONFIGS (default: "default=" plus HUB_JAVA_OPTS), RATE (1000), RUN_SECONDS (20), RUNS (3), WARMUP_SECONDS (40),
+# Knobs: CONFIGS (default: "default=" plus HUB_JAVA_OPTS), RATE (1000), RUN_SECONDS (20), RUNS (3), WARMUP_SECONDS (40), THREADS_TOP (15),
 # KEEP (1 = keep the temp dirs).
 set -euo pipefail
 
@@ -42,6 +42,19 @@ sleep 1
 receiver() { curl -sf "http://127.0.0.1:$RECEIVER_PORT/$1" -X "${2:-GET}"; }
 field() { sed -n "s/.*[ ^]$1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
+# The hub's CPU seconds so far by thread, threads named alike (digits dropped) summed: "name seconds" lines.
+thread_cpu() {
+    { cat /proc/"$HUB_PID"/task/*/stat 2>/dev/null || true; } | awk -v tck="$(getconf CLK_TCK)" '{
+        name = $0; sub(/^[0-9]+ \(/, "", name); sub(/\) .*$/, "", name); gsub(/[0-9]+/, "#", name); gsub(/ /, "_", name)
+        line = $0; sub(/^.*\) /, "", line); split(line, f, " "); cpu[name] += (f[12] + f[13]) / tck }
+        END { for (n in cpu) printf "%s %.2f\n", n, cpu[n] }'
+}
+# Per webhook, the threads' CPU between two thread_cpu snapshots ($1, $2) for $3 webhooks, the heaviest first.
+thread_share() {
+    awk -v n="$3" 'NR == FNR { a[$1] = $2; next } { d = ($2 - a[$1]) * 1000 / n; if (d >= 0.005) printf "    %-40s %.3f ms\n", $1, d }' \
+        <(echo "$1") <(echo "$2") | sort -k2 -rn | head -"${THREADS_TOP:-15}"
+}
+
 # GC pauses logged since line $1 of the GC log: "count, total ms, max ms".
 gc_pauses() {
     tail -n +"$1" "$WORK/gc.log" | sed -n 's/.*Pause.* \([0-9.]*\)ms$/\1/p' \
@@ -69,12 +82,18 @@ for config in "${CONFIG_LIST[@]}"; do
         sleep 2
         receiver reset POST >/dev/null
         gc_from=$(($(wc -l <"$WORK/gc.log") + 1))
+        cpu_from="$(hub_cpu) $(pg_cpu)"
+        threads_from=$(thread_cpu)
         fg_run "$WORK/run.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$RATE" "$SECONDS_EACH" 1024
         sleep 1
         stats=$(receiver stats)
+        cpu=$(awk -v a="$cpu_from" -v b="$(hub_cpu) $(pg_cpu)" -v n="$(field timed "$stats")" 'BEGIN {
+            split(a, x, " "); split(b, y, " "); if (n == 0) n = 1
+            printf "hub %.3f + PostgreSQL %.3f ms", (y[1] - x[1]) * 1000 / n, (y[2] - x[2]) * 1000 / n }')
         p99=$(field e2e_p99_ms "$stats")
         p99s+=("$p99")
-        say "run $run:     $(field timed "$stats") callbacks of $(field ok "$(cat "$WORK/run.txt")") accepted; e2e p50 $(field e2e_p50_ms "$stats") ms, p99 $p99 ms, p99.9 $(field e2e_p999_ms "$stats") ms, max $(field e2e_max_ms "$stats") ms; response p99 $(field resp_p99_ms "$(cat "$WORK/run.txt")") ms; GC: $(gc_pauses "$gc_from"); hub RSS $(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' /proc/"$HUB_PID"/status) MB; load $(cut -d' ' -f1 /proc/loadavg)"
+        say "run $run:     $(field timed "$stats") callbacks of $(field ok "$(cat "$WORK/run.txt")") accepted; e2e p50 $(field e2e_p50_ms "$stats") ms, p99 $p99 ms, p99.9 $(field e2e_p999_ms "$stats") ms, max $(field e2e_max_ms "$stats") ms; response p99 $(field resp_p99_ms "$(cat "$WORK/run.txt")") ms; CPU per webhook $cpu (the 1 s after included); GC: $(gc_pauses "$gc_from"); hub RSS $(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' /proc/"$HUB_PID"/status) MB; load $(cut -d' ' -f1 /proc/loadavg)"
+        [[ "$run" == "$RUNS" ]] && { say "hub CPU by thread in run $run, per webhook:"; thread_share "$threads_from" "$(thread_cpu)" "$(field timed "$stats")"; }
     done
     SUMMARY+=("$name: p99 ${p99s[*]} ms")
     stop_hub
