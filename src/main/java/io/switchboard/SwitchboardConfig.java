@@ -114,6 +114,15 @@ public interface SwitchboardConfig {
         /** Largest accepted request body, e.g. {@code 5M}. */
         @WithDefault("5M")
         MemorySize maxBody();
+
+        /**
+         * Request body bytes this node holds at once (read, parsed, normalized, stored) before more requests with
+         * a body are answered 503 with {@code Retry-After}: ingesting a webhook takes about 11 times its body in
+         * heap for a moment (32 webhooks of 4.5 MB at once: ~1.6 GB). Unset: 1/32 of the maximum heap (8 MB with
+         * {@code -Xmx256m}: thousands of 1 KB webhooks at once, or one of 5 MB). A body larger than the budget is
+         * taken when nothing else is in flight; one without a Content-Length counts as {@link #maxBody()}.
+         */
+        Optional<MemorySize> bodyBudget();
     }
 
     interface Delivery {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.switchboard.SwitchboardConfig;
+import io.switchboard.error.HubError;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -18,10 +19,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * Answers bodies over {@code switchboard.http.max-body} with a 413 problem. A Vert.x body handler reads every
- * body before JAX-RS does (the webhook path needs the exact bytes anyway) and fails the request with 413 as
- * soon as a declared or streamed (chunked) body passes the limit; the failure handler renders that as
- * problem+json.
+ * Answers bodies over {@code switchboard.http.max-body} with a 413 problem, and requests whose body does not fit
+ * the node's {@link BodyBudget} with a 503 before their body is read. A Vert.x body handler reads every body before
+ * JAX-RS does (the webhook path needs the exact bytes anyway) and fails the request with 413 as soon as a declared
+ * or streamed (chunked) body passes the limit; the failure handler renders that as problem+json.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -29,6 +30,7 @@ public class BodyLimit {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BodyLimit.class);
 
     @Inject ObjectMapper mapper;
+    @Inject BodyBudget budget;
     private final long maxBytes;
 
     public BodyLimit(SwitchboardConfig config) {
@@ -37,9 +39,45 @@ public class BodyLimit {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::renderFailure);
-        router.route().order(Integer.MIN_VALUE + 1)
+        router.route().order(Integer.MIN_VALUE + 1).handler(this::admit);
+        router.route().order(Integer.MIN_VALUE + 2)
                 .handler(BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false));
-        router.route().order(Integer.MIN_VALUE + 2).handler(BodyLimit::emptyBodyAsBuffer);
+        router.route().order(Integer.MIN_VALUE + 3).handler(BodyLimit::emptyBodyAsBuffer);
+    }
+
+    /**
+     * Takes the request's share of the body budget (its Content-Length; without one, {@code max-body}) until its
+     * response ends, or answers 503 with {@code Retry-After} before anything of the body is read.
+     */
+    private void admit(RoutingContext context) {
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        long bytes;
+        if (declared != null) {
+            try {
+                bytes = Math.min(Math.max(0, Long.parseLong(declared.trim())), maxBytes);
+            } catch (NumberFormatException e) {
+                bytes = maxBytes; // the HTTP layer refuses such a request; until then it counts as the largest
+            }
+        } else {
+            String encoding = context.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
+            bytes = encoding == null ? 0 : maxBytes; // neither: no body (RFC 9112 §6.3)
+        }
+        if (bytes == 0) {
+            context.next();
+            return;
+        }
+        BodyBudget.Permit permit;
+        try {
+            permit = budget.admit(bytes);
+        } catch (HubError busy) {
+            busy.retryAfter().ifPresent(after -> context.response()
+                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(ProblemMapper.retryAfterSeconds(after))));
+            context.response().putHeader(HttpHeaders.CONNECTION, "close"); // its body stays unread
+            writeProblem(context, 503, busy.getMessage(), RequestIds.next());
+            return;
+        }
+        context.addEndHandler(ended -> permit.close());
+        context.next();
     }
 
     /**
@@ -75,6 +113,10 @@ public class BodyLimit {
         } else {
             detail = "the request could not be read (" + status + ")";
         }
+        writeProblem(context, status, detail, requestId);
+    }
+
+    private void writeProblem(RoutingContext context, int status, String detail, String requestId) {
         try {
             byte[] body = mapper.writeValueAsBytes(ProblemMapper.body(status, detail, List.of(), Map.of(), requestId));
             context.response().setStatusCode(status)

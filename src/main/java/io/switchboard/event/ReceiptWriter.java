@@ -153,7 +153,7 @@ public class ReceiptWriter {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an OutOfMemoryError too: the writer goes on with the next batch
                 LOG.errorf(e, "The receipt writer failed unexpectedly");
             }
         }

@@ -26,6 +26,7 @@ import io.switchboard.CallbackReceiver;
 import io.switchboard.InjectCallbackReceiver;
 import io.switchboard.TestDb;
 import io.switchboard.TestTenant;
+import io.switchboard.api.BodyBudget;
 
 @QuarkusTest
 class WebhookIngestTest {
@@ -38,6 +39,8 @@ class WebhookIngestTest {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    BodyBudget budget;
 
     @BeforeEach
     void tenant() {
@@ -56,6 +59,22 @@ class WebhookIngestTest {
     long receipts(long instanceId, String status) {
         return Long.parseLong(TestDb.value(dataSource,
                 "SELECT count(*) FROM receipt WHERE instance_id = ? AND status = ?", instanceId, status));
+    }
+
+    /** Bodies in flight fill the node's budget: the next webhook is a 503 with Retry-After, nothing stored. */
+    @Test
+    void aWebhookThatDoesNotFitTheBodyBudgetIsAnswered503AndNotStored() {
+        long id = instance(callbacks.newCallback(), "");
+        try (BodyBudget.Permit others = budget.admit(budget.budget())) {
+            given().contentType(ContentType.JSON).body("{\"id\": \"late\"}").post(EVENTS + "/" + id)
+                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
+                    .body("detail", containsString(BodyBudget.KEY));
+        }
+        assertEquals(0, receipts(id, "RECEIVED"));
+        given().contentType(ContentType.JSON).body("{\"id\": \"late\"}").post(EVENTS + "/" + id)
+                .then().statusCode(200);
+        assertEquals(1, receipts(id, "RECEIVED"));
+        assertEquals(0, budget.inFlight());
     }
 
     @Test
