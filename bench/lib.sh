@@ -47,6 +47,7 @@ machine_banner() {
     say "memory:    $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     say "kernel:    $(uname -r)"
     say "java:      $(java -version 2>&1 | head -1)"
+    say "hub flags: ${HUB_JAVA_OPTS:-$PRODUCTION_JAVA_OPTS}$([[ -z "${HUB_JAVA_OPTS:-}" ]] && echo " (the production flags)")"
     say "commit:    $(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     say "temp dir:  $WORK ($(df -T "$WORK" | awk 'NR==2 {print $2 " on " $1}'))"
     LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
@@ -74,9 +75,13 @@ free_port() {
 }
 
 # start_hub [-Dextra=value ...]: starts the hub in the background (HUB_PID, HUB) and waits until it is ready.
+# The hub's production JVM flags, as README.md ("JVM flags") and docker/Dockerfile give them (ProductionFlagsTest
+# keeps the three alike). The benchmarks run the hub with them unless HUB_JAVA_OPTS gives other flags instead.
+PRODUCTION_JAVA_OPTS="-XX:+UseG1GC -Xmx256m"
+
 start_hub() {
     # shellcheck disable=SC2086
-    java ${HUB_JAVA_OPTS:-} \
+    java ${HUB_JAVA_OPTS:-$PRODUCTION_JAVA_OPTS} \
         -Dswitchboard.data-dir="$DATA" \
         -Dquarkus.http.port="$HUB_PORT" \
         -Dswitchboard.admin.key="${ADMIN_KEY:-bench-admin-$RANDOM$RANDOM}" \

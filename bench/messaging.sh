@@ -12,7 +12,7 @@
 # Everything it started is stopped and the temp dir deleted on exit.
 #
 # Knobs (environment): CONCURRENCY (16), PHASE_SECONDS (15), WARMUP_SECONDS (10), FAKE_DELAY_MS (20),
-# HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir and the hub log).
+# HUB_JAVA_OPTS (the hub's JVM flags instead of the production ones in bench/lib.sh), KEEP (1 = keep the temp dir and the hub log).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

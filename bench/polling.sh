@@ -13,7 +13,7 @@
 #
 # Knobs (environment): INSTANCES (1000), OBJECTS (3), INTERVAL (0.1 minutes), WARMUP_SECONDS (30),
 # MEASURE_SECONDS (60), VENDOR_DELAY_MS (0; a slower vendor), SLOW_INSTANCES (0: how many of the instances poll a
-# second vendor that answers after SLOW_DELAY_MS, 5000, to see that it does not delay the others), HUB_JAVA_OPTS (extra JVM flags for the hub, e.g.
+# second vendor that answers after SLOW_DELAY_MS, 5000, to see that it does not delay the others), HUB_JAVA_OPTS (the hub's JVM flags instead of the production ones in bench/lib.sh, e.g.
 # -Dswitchboard.poll.max-concurrent=128), KEEP (1 = keep the temp dir).
 set -euo pipefail
 

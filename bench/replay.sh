@@ -19,7 +19,7 @@
 # Knobs (environment): REPLAY_NOTIFICATIONS (10000), FILL_RATE (1000 webhooks/s while storing them), LIVE_RATE (200),
 # BASELINE_SECONDS (10), LIVE_SECONDS (60; should outlast the replay, which the summary says), REPLAY_TIMEOUT (600 s
 # for the replay to be DONE), WARMUP_SECONDS (20), REPLAY_WINDOW (unset: the hub's switchboard.delivery.replay-window),
-# HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
+# HUB_JAVA_OPTS (the hub's JVM flags instead of the production ones in bench/lib.sh), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -2,7 +2,7 @@
 # The end-to-end tail at a fixed rate, run after run, for one or more JVM settings of the hub. Run after
 # `./mvnw -B package -DskipTests`:
 #
-#   bench/tail.sh                                        # the hub's default flags (as the README runs it)
+#   bench/tail.sh                                        # the production flags (README, "JVM flags")
 #   CONFIGS='g1=-XX:+UseG1GC;zgc=-XX:+UseZGC' bench/tail.sh
 #
 # For each config (name=JVM flags, ';' between configs): starts the packaged hub on a fresh temp data dir (embedded
@@ -13,7 +13,7 @@
 #
 # GC pauses are read from -Xlog:gc lines ending in "Pause ... N.NNNms" (G1, Parallel, Serial; ZGC and Shenandoah log
 # their sub-millisecond pauses only under gc+phases and show 0 here).
-# Knobs: CONFIGS (default: "default=" plus HUB_JAVA_OPTS), RATE (1000), RUN_SECONDS (20), RUNS (3), WARMUP_SECONDS (40), THREADS_TOP (15),
+# Knobs: CONFIGS (default: "production=" plus HUB_JAVA_OPTS or the production flags; "name=" alone: the JVM's defaults), RATE (1000), RUN_SECONDS (20), RUNS (3), WARMUP_SECONDS (40), THREADS_TOP (15),
 # KEEP (1 = keep the temp dirs).
 set -euo pipefail
 
@@ -24,11 +24,11 @@ RATE=${RATE:-1000}
 SECONDS_EACH=${RUN_SECONDS:-20}
 RUNS=${RUNS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-40}
-CONFIGS=${CONFIGS:-default=${HUB_JAVA_OPTS:-}}
 
 die() { printf 'tail.sh: %s\n' "$*" >&2; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$BENCH_DIR/lib.sh"
+CONFIGS=${CONFIGS:-production=${HUB_JAVA_OPTS:-$PRODUCTION_JAVA_OPTS}}
 [[ -f "$JAR" ]] || die "no $JAR; build it first: ./mvnw -B package -DskipTests"
 
 bench_init tail
@@ -66,7 +66,7 @@ IFS=';' read -r -a CONFIG_LIST <<<"$CONFIGS"
 for config in "${CONFIG_LIST[@]}"; do
     name=${config%%=*}
     flags=${config#*=}
-    section "$name: ${flags:-(no extra flags)}"
+    section "$name: ${flags:-(the JVM's defaults)}"
     rm -rf "$DATA"
     # shellcheck disable=SC2086
     HUB_JAVA_OPTS="$flags -Xlog:gc:file=$WORK/gc.log" start_hub -Dswitchboard.delivery.allow-private-targets=true

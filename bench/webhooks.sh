@@ -24,7 +24,7 @@
 # ORDERED_RATE (100) and ORDERED_SECONDS (20) for (2c; ORDERED_SECONDS=0 skips it), FANOUT_RATE (100) and FANOUT_SECONDS
 # (20) for (2d; 0 skips it), PGBENCH_SECONDS (20), INGEST_LOG (database | kafka; with kafka, BROKER_JAVA_OPTS and
 # BROKER_FSYNC=1, see bench/broker.sh), WARMUP_SECONDS (45: the JIT compiles the hub for about that long), PROFILE (1 = a last phase with JFR on the hub and a summary of where its
-# CPU goes; 0 = skip), PROFILE_SECONDS (10), HUB_JAVA_OPTS (extra JVM flags for the hub), KEEP (1 = keep the temp dir).
+# CPU goes; 0 = skip), PROFILE_SECONDS (10), HUB_JAVA_OPTS (the hub's JVM flags instead of the production ones in bench/lib.sh), KEEP (1 = keep the temp dir).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
