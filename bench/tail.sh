@@ -66,7 +66,7 @@ IFS=';' read -r -a CONFIG_LIST <<<"$CONFIGS"
 for config in "${CONFIG_LIST[@]}"; do
     name=${config%%=*}
     flags=${config#*=}
-    section "$name: ${flags:-(the JVM's defaults)}"
+    section "$name: ${flags:-(the JVM defaults)}"
     rm -rf "$DATA"
     # shellcheck disable=SC2086
     HUB_JAVA_OPTS="$flags -Xlog:gc:file=$WORK/gc.log" start_hub -Dswitchboard.delivery.allow-private-targets=true
