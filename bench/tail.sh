@@ -13,7 +13,8 @@
 #
 # GC pauses are read from -Xlog:gc lines ending in "Pause ... N.NNNms" (G1, Parallel, Serial; ZGC and Shenandoah log
 # their sub-millisecond pauses only under gc+phases and show 0 here).
-# Knobs: CONFIGS (default: "production=" plus HUB_JAVA_OPTS or the production flags; "name=" alone: the JVM's defaults), RATE (1000), RUN_SECONDS (20), RUNS (3), WARMUP_SECONDS (40), THREADS_TOP (15),
+# Knobs: CONFIGS (default: "production=" plus HUB_JAVA_OPTS or the production flags; "name=" alone: the JVM's defaults), RATE (1000), RUN_SECONDS (20), RUNS (3), WARMUP_SECONDS (40), THREADS_TOP (15), JFR (1 = a JFR
+# recording of the last run, summarized by JfrTop.java), JFR_TOP (15),
 # KEEP (1 = keep the temp dirs).
 set -euo pipefail
 
@@ -34,7 +35,7 @@ CONFIGS=${CONFIGS:-production=${HUB_JAVA_OPTS:-$PRODUCTION_JAVA_OPTS}}
 bench_init tail
 machine_banner
 mkdir -p "$WORK/classes"
-javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java"
+javac -d "$WORK/classes" "$BENCH_DIR/Receiver.java" "$BENCH_DIR/FixedRate.java" "$BENCH_DIR/JfrTop.java"
 RECEIVER_PORT=$(free_port)
 java -XX:+UseParallelGC -Xms256m -Xmx512m -cp "$WORK/classes" Receiver "$RECEIVER_PORT" 32 >"$WORK/receiver.log" 2>&1 &
 BENCH_PIDS+=("$!")
@@ -84,6 +85,9 @@ for config in "${CONFIG_LIST[@]}"; do
         gc_from=$(($(wc -l <"$WORK/gc.log") + 1))
         cpu_from="$(hub_cpu) $(pg_cpu)"
         threads_from=$(thread_cpu)
+        if [[ "${JFR:-0}" == 1 && "$run" == "$RUNS" ]]; then
+            jcmd "$HUB_PID" JFR.start name=tail settings=profile filename="$WORK/hub.jfr" >/dev/null
+        fi
         fg_run "$WORK/run.txt" java -XX:+UseParallelGC -cp "$WORK/classes" FixedRate "$WEBHOOK" "$RATE" "$SECONDS_EACH" 1024
         sleep 1
         stats=$(receiver stats)
@@ -94,6 +98,11 @@ for config in "${CONFIG_LIST[@]}"; do
         p99s+=("$p99")
         say "run $run:     $(field timed "$stats") callbacks of $(field ok "$(cat "$WORK/run.txt")") accepted; e2e p50 $(field e2e_p50_ms "$stats") ms, p99 $p99 ms, p99.9 $(field e2e_p999_ms "$stats") ms, max $(field e2e_max_ms "$stats") ms; response p99 $(field resp_p99_ms "$(cat "$WORK/run.txt")") ms; CPU per webhook $cpu (the 1 s after included); GC: $(gc_pauses "$gc_from"); hub RSS $(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' /proc/"$HUB_PID"/status) MB; load $(cut -d' ' -f1 /proc/loadavg)"
         [[ "$run" == "$RUNS" ]] && { say "hub CPU by thread in run $run, per webhook:"; thread_share "$threads_from" "$(thread_cpu)" "$(field timed "$stats")"; }
+        if [[ "${JFR:-0}" == 1 && "$run" == "$RUNS" ]]; then
+            jcmd "$HUB_PID" JFR.stop name=tail >/dev/null
+            say "JFR of run $run (JFR on: its figures above include the recording's cost):"
+            java -cp "$WORK/classes" JfrTop "$WORK/hub.jfr" "${JFR_TOP:-15}"
+        fi
     done
     SUMMARY+=("$name: p99 ${p99s[*]} ms")
     stop_hub
