@@ -37,8 +37,10 @@ import io.switchboard.instance.Instances;
 
 /**
  * Every hub node's consumer of the receipt log (API.md §11), in one consumer group: it polls large batches, stores
- * each in one database transaction ({@link LoggedReceipts}), and commits the batch's offsets only after that commit
- * (at least once: a record read again after a crash stores nothing, its receipt id being stored already). One
+ * each in one database transaction ({@link LoggedReceipts}), and commits the batch's offsets only after that commit,
+ * without waiting for the broker's answer before it reads on (committed again, and waited for, when partitions are
+ * revoked and when the node stops). At least once: a record read again after a crash or a lost offset commit stores
+ * nothing, its receipt id being stored already. One
  * partition is read by one node at a time and in order, so an instance's receipts are stored in the order they were
  * appended. A batch that cannot be stored (the database is down) is read again from its first offsets, after a
  * pause, until it can.
@@ -71,6 +73,8 @@ public class ReceiptLogConsumer {
     private final AtomicLong lastStored = new AtomicLong();
     private final AtomicLong behind = new AtomicLong();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** The next offset of each partition whose records this node stored; read and written by the consumer thread. */
+    private final Map<TopicPartition, OffsetAndMetadata> stored = new HashMap<>();
     private volatile boolean running;
     private volatile Consumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -119,7 +123,9 @@ public class ReceiptLogConsumer {
             c.subscribe(List.of(KafkaReceiptLog.TOPIC), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // nothing in hand: each batch is stored and committed before the next poll
+                    // nothing in hand (each batch is stored before the next poll); what is stored is committed
+                    // before the partitions go, so that their next owner does not read it again
+                    commitStored(c, partitions);
                 }
 
                 @Override
@@ -127,12 +133,16 @@ public class ReceiptLogConsumer {
                     LOG.debugf("receipt log partitions assigned to this node: %s", partitions);
                 }
             });
-            while (running) {
-                ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
-                behind.set(lag(c));
-                if (!records.isEmpty()) {
-                    storeAndCommit(c, records);
+            try {
+                while (running) {
+                    ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+                    behind.set(lag(c));
+                    if (!records.isEmpty()) {
+                        storeAndCommit(c, records);
+                    }
                 }
+            } finally {
+                commitStored(c, stored.keySet());
             }
         } catch (WakeupException e) {
             // stopping
@@ -165,13 +175,39 @@ public class ReceiptLogConsumer {
         }
         lastStored.set(newest);
         oldestUnstored.set(0);
+        stored.putAll(next(records));
+        // Not waited for: the next batch is read meanwhile. A commit that fails (a rebalance took the partitions, the
+        // broker is away) leaves records to be read again, which store nothing (their receipt ids are stored); the
+        // next commit, a revocation or the stop commits the offsets again.
+        c.commitAsync(Map.copyOf(stored), (offsets, failure) -> {
+            if (failure != null) {
+                LOG.debugf("Offsets of stored receipt log records not committed yet (%s); read again, stored once",
+                        failure.toString());
+            }
+        });
+    }
+
+    /** Commits, and waits for, the stored offsets of {@code partitions}; a failure is logged (records read again). */
+    private void commitStored(Consumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = stored.remove(partition);
+            if (offset != null) {
+                offsets.put(partition, offset);
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
         try {
-            c.commitSync(next(records));
+            c.commitSync(offsets);
         } catch (WakeupException e) {
-            throw e;
+            try {
+                c.commitSync(offsets); // the wakeup was for the poll loop; this commit still belongs to the stop
+            } catch (RuntimeException again) {
+                LOG.infof("Offsets of stored receipt log records not committed (%s); read again, stored once", again);
+            }
         } catch (RuntimeException e) {
-            // a rebalance took the partitions meanwhile: their next owner reads these records again and stores
-            // nothing of them (their receipt ids are stored)
             LOG.infof("Offsets of stored receipt log records not committed (%s); read again, stored once", e);
         }
     }
