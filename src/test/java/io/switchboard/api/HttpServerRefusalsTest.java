@@ -40,6 +40,8 @@ class HttpServerRefusalsTest {
 
     @Inject
     HttpRefusals refusals;
+    @Inject
+    BodyBudget budget;
 
     @BeforeEach
     void hooked() {
@@ -51,6 +53,18 @@ class HttpServerRefusalsTest {
         String header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
         }
+    }
+
+    /** A client that declares a body and goes away halfway through it gives its share of the body budget back. */
+    @Test
+    void aBodyAbandonedHalfwayGivesItsBudgetBack() throws IOException {
+        try (Socket socket = open()) {
+            send(socket, "POST /elements/api-v2/events/webhook/1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: 100000\r\n\r\n{\"id\": \"");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> budget.inFlight() >= 100_000);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> budget.inFlight() == 0);
+        assertHealthy();
     }
 
     @Test
