@@ -2,6 +2,7 @@ package io.switchboard.event;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -93,16 +94,8 @@ public class ReceiptWriter {
      */
     public List<ReceiptStore.Stored> write(List<ReceiptStore.Write> writes,
             Consumer<List<ReceiptStore.Stored>> inTransaction) {
-        long now = System.nanoTime();
-        Job job = new Job(writes, inTransaction, new CompletableFuture<>(), now,
-                now - lastQueued.getAndSet(now) < gatherNanos);
-        if (running) {
-            jobs.add(job);
-            // The writers may have ended meanwhile (shutdown) without seeing it: then it is this thread's to write.
-            if (!running && jobs.remove(job)) {
-                commit(List.of(job));
-            }
-        } else {
+        Job job = job(writes, inTransaction);
+        if (!handOver(job)) {
             commit(List.of(job)); // starting or stopping: no writer threads to hand it to
         }
         try {
@@ -113,6 +106,33 @@ public class ReceiptWriter {
             }
             throw e;
         }
+    }
+
+    /**
+     * Like {@link #write} without waiting, for a thread that must not block (an event loop): the stage completes
+     * on a writer thread once committed, or fails with what failed. Empty, and nothing written, when no writer
+     * runs (the hub starting or stopping): then the caller writes with {@link #write} where it may block.
+     */
+    public Optional<CompletableFuture<List<ReceiptStore.Stored>>> submit(List<ReceiptStore.Write> writes,
+            Consumer<List<ReceiptStore.Stored>> inTransaction) {
+        Job job = job(writes, inTransaction);
+        return handOver(job) ? Optional.of(job.done()) : Optional.empty();
+    }
+
+    private Job job(List<ReceiptStore.Write> writes, Consumer<List<ReceiptStore.Stored>> inTransaction) {
+        long now = System.nanoTime();
+        return new Job(writes, inTransaction, new CompletableFuture<>(), now,
+                now - lastQueued.getAndSet(now) < gatherNanos);
+    }
+
+    /** Queues the job for the writer threads; false when they have ended or not started (it is not queued). */
+    private boolean handOver(Job job) {
+        if (!running) {
+            return false;
+        }
+        jobs.add(job);
+        // The writers may have ended meanwhile (shutdown) without seeing it: then the caller writes it.
+        return running || !jobs.remove(job);
     }
 
     /** Requests waiting for a writer. */

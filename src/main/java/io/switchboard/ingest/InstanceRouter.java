@@ -36,6 +36,15 @@ public class InstanceRouter {
                         + reference + "); the instance's webhookUrl gives the right one"));
     }
 
+    /**
+     * {@link #byReference} when this node has the instance's settings cached (nothing is read); empty when it has
+     * not, or when the reference names no instance of the element (then {@link #byReference} answers).
+     */
+    public Optional<InstanceSettings> cachedByReference(String elementKey, String reference) {
+        return decode(reference).flatMap(instances::cachedSettings)
+                .filter(instance -> instance.elementKey().equals(elementKey));
+    }
+
     /** The instances listed in an {@code Element-Instances} header, each of the element. */
     public List<InstanceSettings> byHeader(String elementKey, String header) {
         List<InstanceSettings> found = new ArrayList<>();

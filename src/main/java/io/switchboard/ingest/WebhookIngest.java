@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -101,56 +104,132 @@ public class WebhookIngest {
         this.log = config.ingest().log() == SwitchboardConfig.Ingest.Log.KAFKA ? logs.get() : null;
     }
 
+    /**
+     * What to do for one target instance, decided without a database or the network: answer at once, tell the
+     * {@link Ignored} observers, log a rejection, or store an accepted receipt.
+     */
+    private sealed interface Step {
+    }
+
+    private record Answer(Result result) implements Step {
+    }
+
+    private record Ignore(InstanceSettings instance) implements Step {
+    }
+
+    private record Reject(InstanceSettings instance, WebhookOutcome outcome, ReceiptStore.Incoming incoming,
+            String reason) implements Step {
+    }
+
+    private record Accept(Accepted accepted) implements Step {
+    }
+
     public List<Result> receive(List<InstanceSettings> targets, InboundWebhook inbound) {
-        ParsedBody parsed = null;
-        BodyException unreadable = null;
-        try {
-            parsed = BodyParser.parse(inbound);
-        } catch (BodyException e) {
-            unreadable = e;
-        }
+        Body body = parse(inbound);
         List<Result> results = new ArrayList<>();
         List<Accepted> accepted = new ArrayList<>();
-        for (InstanceSettings instance : targets) {
-            if (instance.disabled()) {
-                results.add(Result.refused(instance.id(), WebhookOutcome.DISABLED, null,
-                        "instance " + instance.id() + " is disabled and takes no webhooks"));
-                continue;
-            }
-            if (!instance.eventsEnabled()) {
-                announceIgnored(instance, inbound, parsed);
-                results.add(Result.refused(instance.id(), WebhookOutcome.IGNORED, null,
-                        "events are not enabled for instance " + instance.id() + " (" + EventKeys.ENABLED + ")"));
-                continue;
-            }
-            ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
-            ReceiptStore.Incoming incoming = incoming(instance, inbound, parsed);
-            Verification verification = signatures.verify(element, instance.configuration(), inbound, clock);
-            if (verification.rejected()) {
-                String reason = "signature check failed: " + verification.failure().orElse("invalid signature");
-                results.add(Result.refused(instance.id(), WebhookOutcome.SIGNATURE_REJECTED,
-                        store.reject(incoming, reason), reason));
-                continue;
-            }
-            if (unreadable != null) {
-                String reason = unreadable.getMessage();
-                results.add(Result.refused(instance.id(), WebhookOutcome.of(unreadable.kind()),
-                        store.reject(incoming, reason), reason));
-                continue;
-            }
-            try {
-                accepted.add(new Accepted(instance,
-                        Normalizer.normalize(element, instance.configuration(), inbound, parsed), incoming));
-            } catch (InvalidRuleException e) {
-                String reason = "the element's normalization rules are invalid: " + e.getMessage();
-                results.add(Result.refused(instance.id(), WebhookOutcome.NOT_NORMALIZED,
-                        store.reject(incoming, reason), reason));
+        for (Step step : steps(targets, inbound, body)) {
+            if (step instanceof Answer a) {
+                results.add(a.result());
+            } else if (step instanceof Ignore i) {
+                announceIgnored(i.instance(), inbound, body.parsed());
+                results.add(ignored(i.instance()));
+            } else if (step instanceof Reject r) {
+                results.add(Result.refused(r.instance().id(), r.outcome(), store.reject(r.incoming(), r.reason()),
+                        r.reason()));
+            } else {
+                accepted.add(((Accept) step).accepted());
             }
         }
         if (!accepted.isEmpty()) {
             results.addAll(storeAll(accepted));
         }
         return results;
+    }
+
+    /**
+     * {@link #receive} for a thread that must not block (an event loop), when the webhook needs nothing that
+     * blocks: in database mode, one instance whose element is built in, a receipt stored or an answer at once.
+     * The receipts go to the {@link ReceiptWriter}; the stage completes after their commit, its last steps (the
+     * deliveries handed to this node's workers) run on {@code after}. Empty, with nothing done, when the webhook
+     * needs a blocking step (a rejection to log, observers of an ignored webhook, a custom element, log mode, the
+     * writers not running): then {@link #receive} it where blocking is allowed.
+     */
+    public Optional<CompletionStage<List<Result>>> receiveWithoutBlocking(InstanceSettings instance,
+            InboundWebhook inbound, Executor after) {
+        if (log != null || !catalog.isBuiltIn(instance.elementKey())) {
+            return Optional.empty();
+        }
+        Step step = steps(List.of(instance), inbound, parse(inbound)).get(0);
+        if (step instanceof Answer answer) {
+            return Optional.of(CompletableFuture.completedFuture(List.of(answer.result())));
+        }
+        if (!(step instanceof Accept accept)) {
+            return Optional.empty();
+        }
+        List<Accepted> accepted = List.of(accept.accepted());
+        List<ReceiptStore.Write> writes = writes(accepted, worker.offerLease());
+        Spans.Active span = spans.start("store receipts", SpanKind.INTERNAL);
+        return writer.submit(writes, inTransaction -> announceStored(accepted, inTransaction)).map(committed -> {
+            committed.whenComplete((stored, failure) -> span.end(failure == null ? null : failure.toString()));
+            return committed.thenApplyAsync(stored -> results(accepted, writes, stored), after);
+        });
+    }
+
+    /** The body parsed, or why it cannot be. */
+    private record Body(ParsedBody parsed, BodyException unreadable) {
+    }
+
+    private static Body parse(InboundWebhook inbound) {
+        try {
+            return new Body(BodyParser.parse(inbound), null);
+        } catch (BodyException e) {
+            return new Body(null, e);
+        }
+    }
+
+    /** What to do for each target: checks, signature, normalization; reads and writes nothing. */
+    private List<Step> steps(List<InstanceSettings> targets, InboundWebhook inbound, Body body) {
+        ParsedBody parsed = body.parsed();
+        BodyException unreadable = body.unreadable();
+        List<Step> steps = new ArrayList<>(targets.size());
+        for (InstanceSettings instance : targets) {
+            if (instance.disabled()) {
+                steps.add(new Answer(Result.refused(instance.id(), WebhookOutcome.DISABLED, null,
+                        "instance " + instance.id() + " is disabled and takes no webhooks")));
+                continue;
+            }
+            if (!instance.eventsEnabled()) {
+                steps.add(new Ignore(instance));
+                continue;
+            }
+            ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
+            ReceiptStore.Incoming incoming = incoming(instance, inbound, parsed);
+            Verification verification = signatures.verify(element, instance.configuration(), inbound, clock);
+            if (verification.rejected()) {
+                steps.add(new Reject(instance, WebhookOutcome.SIGNATURE_REJECTED, incoming,
+                        "signature check failed: " + verification.failure().orElse("invalid signature")));
+                continue;
+            }
+            if (unreadable != null) {
+                steps.add(new Reject(instance, WebhookOutcome.of(unreadable.kind()), incoming,
+                        unreadable.getMessage()));
+                continue;
+            }
+            try {
+                steps.add(new Accept(new Accepted(instance,
+                        Normalizer.normalize(element, instance.configuration(), inbound, parsed), incoming)));
+            } catch (InvalidRuleException e) {
+                steps.add(new Reject(instance, WebhookOutcome.NOT_NORMALIZED, incoming,
+                        "the element's normalization rules are invalid: " + e.getMessage()));
+            }
+        }
+        return steps;
+    }
+
+    private static Result ignored(InstanceSettings instance) {
+        return Result.refused(instance.id(), WebhookOutcome.IGNORED, null,
+                "events are not enabled for instance " + instance.id() + " (" + EventKeys.ENABLED + ")");
     }
 
     /** Tells the {@link Ignored} observers of a readable webhook whose signature holds. */
@@ -174,15 +253,26 @@ public class WebhookIngest {
         }
         List<ReceiptStore.Write> writes = writes(accepted, worker.offerLease());
         List<ReceiptStore.Stored> stored = spans.in("store receipts", SpanKind.INTERNAL,
-                () -> writer.write(writes, inTransaction -> {
-                    for (int i = 0; i < inTransaction.size(); i++) {
-                        if (inTransaction.get(i).duplicateOf().isEmpty()) {
-                            Accepted a = accepted.get(i);
-                            storedEvents.fire(new ReceiptStored(a.instance(), inTransaction.get(i).id(),
-                                    a.normalized().raw()));
-                        }
-                    }
-                }));
+                () -> writer.write(writes, inTransaction -> announceStored(accepted, inTransaction)));
+        return results(accepted, writes, stored);
+    }
+
+    /** Tells the {@link ReceiptStored} observers, in the receipts' transaction, of each one not a duplicate. */
+    private void announceStored(List<Accepted> accepted, List<ReceiptStore.Stored> inTransaction) {
+        for (int i = 0; i < inTransaction.size(); i++) {
+            if (inTransaction.get(i).duplicateOf().isEmpty()) {
+                Accepted a = accepted.get(i);
+                storedEvents.fire(new ReceiptStored(a.instance(), inTransaction.get(i).id(), a.normalized().raw()));
+            }
+        }
+    }
+
+    /**
+     * After the commit: hands the deliveries created claimed for this node to its workers with their bodies, or
+     * wakes the workers, and answers each receipt.
+     */
+    private List<Result> results(List<Accepted> accepted, List<ReceiptStore.Write> writes,
+            List<ReceiptStore.Stored> stored) {
         List<Result> results = new ArrayList<>();
         List<DeliveryWorker.Offer> claimed = new ArrayList<>();
         boolean pending = false;

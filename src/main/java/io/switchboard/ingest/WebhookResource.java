@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import io.switchboard.api.Api;
 import io.switchboard.api.ProblemMapper;
 import io.switchboard.error.HubError;
@@ -34,10 +38,17 @@ import io.switchboard.event.BodyParser;
 import io.switchboard.element.InboundWebhook;
 import io.switchboard.instance.InstanceSettings;
 import io.switchboard.api.OpenApiDefinition;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Where vendors post (API.md §5). Public: a vendor proves itself with the element's signature scheme, and the
  * instance's webhook URL names it.
+ *
+ * <p>A webhook to an instance's own URL is taken on the event loop that read it: when the instance is cached and
+ * nothing but its receipt is to be written, the receipt goes straight to the {@link io.switchboard.event.ReceiptWriter}
+ * and the 200 follows its commit, with no worker thread between; anything else (an instance to read, a rejection
+ * to log) runs on a worker. DESIGN.md "One path".
  */
 @Tag(name = OpenApiDefinition.TAG_WEBHOOKS)
 @SecurityRequirements
@@ -64,10 +75,23 @@ public class WebhookResource {
                     + "style). No credentials: the element's signature scheme (e.g. X-Twilio-Signature, "
                     + "Stripe-Signature, X-Hub-Signature-256) is checked when the instance has the secret for it.")
     @RequestBody(ref = OpenApiDefinition.WEBHOOK_BODY)
-    public Response receive(@PathParam("elementKey") String elementKey, @PathParam("instanceRef") String instanceRef,
-            byte[] body, @Context HttpHeaders headers, @Context UriInfo uri) {
-        InstanceSettings instance = router.byReference(elementKey, instanceRef);
-        return answer(ingest.receive(List.of(instance), inbound(publicUrl, clock, "POST", uri, headers, body)));
+    public Uni<Response> receive(@PathParam("elementKey") String elementKey,
+            @PathParam("instanceRef") String instanceRef, @Context HttpHeaders headers, @Context UriInfo uri,
+            RoutingContext routing) {
+        // the body as io.switchboard.api.BodyLimit's body handler read it: JAX-RS's reader on an event loop
+        // loses a body over quarkus.rest.input-buffer-size (quarkusio/quarkus#48777)
+        InboundWebhook inbound = inbound(publicUrl, clock, "POST", uri, headers, routing.body().buffer().getBytes());
+        io.vertx.core.Context eventLoop = Vertx.currentContext();
+        Optional<CompletionStage<List<WebhookIngest.Result>>> stored = eventLoop == null ? Optional.empty()
+                : router.cachedByReference(elementKey, instanceRef)
+                        .flatMap(instance -> ingest.receiveWithoutBlocking(instance, inbound,
+                                task -> eventLoop.runOnContext(ignored -> task.run())));
+        if (stored.isPresent()) {
+            return Uni.createFrom().completionStage(stored.get()).map(WebhookResource::answer);
+        }
+        // what needs the database before the writer (an instance not cached, a rejection to log) waits on a worker
+        return VertxContextSupport.executeBlocking(() -> answer(ingest.receive(
+                List.of(router.byReference(elementKey, instanceRef)), inbound)));
     }
 
     @POST

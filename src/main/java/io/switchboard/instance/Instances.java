@@ -170,6 +170,11 @@ public class Instances {
         return settings.settings(id, this::loadSettings);
     }
 
+    /** {@link #settings(long)} when this node has them cached and fresh; empty otherwise (nothing is read). */
+    public Optional<InstanceSettings> cachedSettings(long id) {
+        return settings.cached(id);
+    }
+
     /**
      * The live instances of the element, of any organization, that have a value for the configuration key (the
      * candidates of an instance finder), as {@link #settings(long)} reads them.

@@ -94,6 +94,27 @@ class OpenApiDocumentTest {
                 "receiveWebhook", "listInstanceEvents", "listInstanceDeliveries", "sendMessage")), operationIds::toString);
     }
 
+    /** Both webhook operations take the vendor's body, whichever way the resource reads it. */
+    @Test
+    void theWebhookOperationsDeclareTheirBody() throws IOException {
+        JsonNode document = document();
+        List<String> without = new ArrayList<>();
+        for (String operationId : List.of("receiveWebhook", "receiveRoutedWebhook")) {
+            boolean found = false;
+            for (JsonNode path : (Iterable<JsonNode>) document.path("paths")::elements) {
+                JsonNode post = path.path("post");
+                if (operationId.equals(post.path("operationId").asText())) {
+                    found = true;
+                    if (post.path("requestBody").isMissingNode()) {
+                        without.add(operationId);
+                    }
+                }
+            }
+            assertTrue(found, operationId);
+        }
+        assertEquals(List.of(), without);
+    }
+
     /** Every event configuration key the element catalog lists is described in the document and in docs/API.md. */
     @Test
     void everyEventKeyOfTheCatalogIsInTheDocumentAndTheApiGuide() throws IOException {
