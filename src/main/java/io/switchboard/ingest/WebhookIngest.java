@@ -1,7 +1,5 @@
 package io.switchboard.ingest;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,26 +19,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.switchboard.SwitchboardConfig;
 import io.switchboard.element.ElementCatalog;
-import io.switchboard.element.ElementDescriptor;
 import io.switchboard.element.EventKeys;
-import io.switchboard.element.signature.Verification;
-import io.switchboard.element.signature.WebhookSignatures;
-import io.switchboard.event.BodyException;
-import io.switchboard.event.BodyParser;
 import io.switchboard.element.InboundWebhook;
-import io.switchboard.event.Normalized;
-import io.switchboard.event.Normalizer;
 import io.switchboard.event.Pages;
 import io.switchboard.event.ParsedBody;
 import io.switchboard.event.ReceiptStore;
 import io.switchboard.event.ReceiptWriter;
-import io.switchboard.element.rule.InvalidRuleException;
 import io.switchboard.delivery.DeliveryWakeup;
 import io.switchboard.delivery.DeliveryWorker;
 import io.switchboard.instance.InstanceSettings;
 import io.opentelemetry.api.trace.SpanKind;
 import io.switchboard.trace.Spans;
-import io.switchboard.trace.TraceContext;
+import io.switchboard.ingest.WebhookChecks.Accepted;
 
 /**
  * One vendor webhook through the hub (DESIGN.md "One path"): check each target instance, verify the element's
@@ -83,20 +73,16 @@ public class WebhookIngest {
     public record Ignored(InstanceSettings instance, JsonNode raw) {
     }
 
-    private record Accepted(InstanceSettings instance, Normalized normalized, ReceiptStore.Incoming incoming) {
-    }
-
     @Inject ElementCatalog catalog;
     @Inject ReceiptStore store;
     @Inject ReceiptWriter writer;
     @Inject DeliveryWakeup wakeup;
     @Inject DeliveryWorker worker;
     @Inject ReceiptOffers offers;
-    @Inject Clock clock;
     @Inject Event<ReceiptStored> storedEvents;
     @Inject Event<Ignored> ignoredEvents;
     @Inject Spans spans;
-    @Inject WebhookSignatures signatures;
+    @Inject WebhookChecks checks;
     /** The receipt log in log mode; null in database mode (the group commit). */
     private final ReceiptLog log;
 
@@ -104,41 +90,21 @@ public class WebhookIngest {
         this.log = config.ingest().log() == SwitchboardConfig.Ingest.Log.KAFKA ? logs.get() : null;
     }
 
-    /**
-     * What to do for one target instance, decided without a database or the network: answer at once, tell the
-     * {@link Ignored} observers, log a rejection, or store an accepted receipt.
-     */
-    private sealed interface Step {
-    }
-
-    private record Answer(Result result) implements Step {
-    }
-
-    private record Ignore(InstanceSettings instance) implements Step {
-    }
-
-    private record Reject(InstanceSettings instance, WebhookOutcome outcome, ReceiptStore.Incoming incoming,
-            String reason) implements Step {
-    }
-
-    private record Accept(Accepted accepted) implements Step {
-    }
-
     public List<Result> receive(List<InstanceSettings> targets, InboundWebhook inbound) {
-        Body body = parse(inbound);
+        WebhookChecks.Body body = WebhookChecks.parse(inbound);
         List<Result> results = new ArrayList<>();
         List<Accepted> accepted = new ArrayList<>();
-        for (Step step : steps(targets, inbound, body)) {
-            if (step instanceof Answer a) {
+        for (WebhookChecks.Step step : checks.steps(targets, inbound, body)) {
+            if (step instanceof WebhookChecks.Answer a) {
                 results.add(a.result());
-            } else if (step instanceof Ignore i) {
+            } else if (step instanceof WebhookChecks.Ignore i) {
                 announceIgnored(i.instance(), inbound, body.parsed());
                 results.add(ignored(i.instance()));
-            } else if (step instanceof Reject r) {
+            } else if (step instanceof WebhookChecks.Reject r) {
                 results.add(Result.refused(r.instance().id(), r.outcome(), store.reject(r.incoming(), r.reason()),
                         r.reason()));
             } else {
-                accepted.add(((Accept) step).accepted());
+                accepted.add((Accepted) step);
             }
         }
         if (!accepted.isEmpty()) {
@@ -160,71 +126,20 @@ public class WebhookIngest {
         if (log != null || !catalog.isBuiltIn(instance.elementKey())) {
             return Optional.empty();
         }
-        Step step = steps(List.of(instance), inbound, parse(inbound)).get(0);
-        if (step instanceof Answer answer) {
+        WebhookChecks.Step step = checks.steps(List.of(instance), inbound, WebhookChecks.parse(inbound)).get(0);
+        if (step instanceof WebhookChecks.Answer answer) {
             return Optional.of(CompletableFuture.completedFuture(List.of(answer.result())));
         }
-        if (!(step instanceof Accept accept)) {
+        if (!(step instanceof Accepted one)) {
             return Optional.empty();
         }
-        List<Accepted> accepted = List.of(accept.accepted());
+        List<Accepted> accepted = List.of(one);
         List<ReceiptStore.Write> writes = writes(accepted, worker.offerLease());
         Spans.Active span = spans.start("store receipts", SpanKind.INTERNAL);
         return writer.submit(writes, inTransaction -> announceStored(accepted, inTransaction)).map(committed -> {
             committed.whenComplete((stored, failure) -> span.end(failure == null ? null : failure.toString()));
             return committed.thenApplyAsync(stored -> results(accepted, writes, stored), after);
         });
-    }
-
-    /** The body parsed, or why it cannot be. */
-    private record Body(ParsedBody parsed, BodyException unreadable) {
-    }
-
-    private static Body parse(InboundWebhook inbound) {
-        try {
-            return new Body(BodyParser.parse(inbound), null);
-        } catch (BodyException e) {
-            return new Body(null, e);
-        }
-    }
-
-    /** What to do for each target: checks, signature, normalization; reads and writes nothing. */
-    private List<Step> steps(List<InstanceSettings> targets, InboundWebhook inbound, Body body) {
-        ParsedBody parsed = body.parsed();
-        BodyException unreadable = body.unreadable();
-        List<Step> steps = new ArrayList<>(targets.size());
-        for (InstanceSettings instance : targets) {
-            if (instance.disabled()) {
-                steps.add(new Answer(Result.refused(instance.id(), WebhookOutcome.DISABLED, null,
-                        "instance " + instance.id() + " is disabled and takes no webhooks")));
-                continue;
-            }
-            if (!instance.eventsEnabled()) {
-                steps.add(new Ignore(instance));
-                continue;
-            }
-            ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
-            ReceiptStore.Incoming incoming = incoming(instance, inbound, parsed);
-            Verification verification = signatures.verify(element, instance.configuration(), inbound, clock);
-            if (verification.rejected()) {
-                steps.add(new Reject(instance, WebhookOutcome.SIGNATURE_REJECTED, incoming,
-                        "signature check failed: " + verification.failure().orElse("invalid signature")));
-                continue;
-            }
-            if (unreadable != null) {
-                steps.add(new Reject(instance, WebhookOutcome.of(unreadable.kind()), incoming,
-                        unreadable.getMessage()));
-                continue;
-            }
-            try {
-                steps.add(new Accept(new Accepted(instance,
-                        Normalizer.normalize(element, instance.configuration(), inbound, parsed), incoming)));
-            } catch (InvalidRuleException e) {
-                steps.add(new Reject(instance, WebhookOutcome.NOT_NORMALIZED, incoming,
-                        "the element's normalization rules are invalid: " + e.getMessage()));
-            }
-        }
-        return steps;
     }
 
     private static Result ignored(InstanceSettings instance) {
@@ -234,11 +149,7 @@ public class WebhookIngest {
 
     /** Tells the {@link Ignored} observers of a readable webhook whose signature holds. */
     private void announceIgnored(InstanceSettings instance, InboundWebhook inbound, ParsedBody parsed) {
-        if (parsed == null) {
-            return;
-        }
-        ElementDescriptor element = catalog.get(instance.organizationId(), instance.elementKey());
-        if (!signatures.verify(element, instance.configuration(), inbound, clock).rejected()) {
+        if (parsed != null && checks.signatureHolds(instance, inbound)) {
             ignoredEvents.fire(new Ignored(instance, parsed.raw()));
         }
     }
@@ -344,16 +255,5 @@ public class WebhookIngest {
         return writes;
     }
 
-    private ReceiptStore.Incoming incoming(InstanceSettings instance, InboundWebhook inbound, ParsedBody parsed) {
-        String kind = parsed == null ? "text" : switch (parsed.format()) {
-            case JSON -> "json";
-            case FORM -> "form";
-            case XML -> "xml";
-        };
-        String contentType = inbound.header("Content-Type").orElse(null);
-        return new ReceiptStore.Incoming(instance, "webhook", contentType, kind,
-                new String(inbound.body(), StandardCharsets.UTF_8), Optional.empty(), inbound.receivedAt(), null,
-                TraceContext.forRequest(inbound.header("traceparent").orElse(null),
-                        inbound.header("tracestate").orElse(null)));
-    }
+
 }
