@@ -50,6 +50,16 @@ thread_cpu() {
         line = $0; sub(/^.*\) /, "", line); split(line, f, " "); cpu[name] += (f[12] + f[13]) / tck }
         END { for (n in cpu) printf "%s %.2f\n", n, cpu[n] }'
 }
+# PostgreSQL's CPU seconds so far by process kind (its process title, the client's address and state dropped).
+pg_process_cpu() {
+    local pm pid
+    pm=$(head -1 "$DATA/postgres/postmaster.pid")
+    for pid in $(ps -o pid= --ppid "$pm") "$pm"; do
+        [[ -r /proc/$pid/stat ]] || continue
+        printf '%s %s\n' "$(tr '\0' ' ' </proc/"$pid"/cmdline | sed 's/([0-9]*)//; s/ *$//; s/ idle.*\| INSERT.*\| UPDATE.*\| SELECT.*\| COMMIT.*\| BEGIN.*//; s/[0-9.]\{7,\}/client/; s/ /_/g')" \
+            "$(awk -v tck="$(getconf CLK_TCK)" '{ line = $0; sub(/^.*\) /, "", line); split(line, f, " "); printf "%.2f", (f[12] + f[13]) / tck }' /proc/"$pid"/stat)"
+    done | awk '{ cpu[$1] += $2 } END { for (n in cpu) printf "%s %.2f\n", n, cpu[n] }'
+}
 # Per webhook, the threads' CPU between two thread_cpu snapshots ($1, $2) for $3 webhooks, the heaviest first.
 thread_share() {
     awk -v n="$3" 'NR == FNR { a[$1] = $2; next } { d = ($2 - a[$1]) * 1000 / n; if (d >= 0.005) printf "    %-40s %.3f ms\n", $1, d }' \
@@ -85,6 +95,7 @@ for config in "${CONFIG_LIST[@]}"; do
         gc_from=$(($(wc -l <"$WORK/gc.log") + 1))
         cpu_from="$(hub_cpu) $(pg_cpu)"
         threads_from=$(thread_cpu)
+        pg_from=$(pg_process_cpu)
         if [[ "${JFR:-0}" == 1 && "$run" == "$RUNS" ]]; then
             jcmd "$HUB_PID" JFR.start name=tail settings=profile filename="$WORK/hub.jfr" >/dev/null
         fi
@@ -97,7 +108,8 @@ for config in "${CONFIG_LIST[@]}"; do
         p99=$(field e2e_p99_ms "$stats")
         p99s+=("$p99")
         say "run $run:     $(field timed "$stats") callbacks of $(field ok "$(cat "$WORK/run.txt")") accepted; e2e p50 $(field e2e_p50_ms "$stats") ms, p99 $p99 ms, p99.9 $(field e2e_p999_ms "$stats") ms, max $(field e2e_max_ms "$stats") ms; response p99 $(field resp_p99_ms "$(cat "$WORK/run.txt")") ms; CPU per webhook $cpu (the 1 s after included); GC: $(gc_pauses "$gc_from"); hub RSS $(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' /proc/"$HUB_PID"/status) MB; load $(cut -d' ' -f1 /proc/loadavg)"
-        [[ "$run" == "$RUNS" ]] && { say "hub CPU by thread in run $run, per webhook:"; thread_share "$threads_from" "$(thread_cpu)" "$(field timed "$stats")"; }
+        [[ "$run" == "$RUNS" ]] && { say "hub CPU by thread in run $run, per webhook:"; thread_share "$threads_from" "$(thread_cpu)" "$(field timed "$stats")"
+            say "PostgreSQL CPU by process in run $run, per webhook (a backend that ended meanwhile is not counted):"; thread_share "$pg_from" "$(pg_process_cpu)" "$(field timed "$stats")"; }
         if [[ "${JFR:-0}" == 1 && "$run" == "$RUNS" ]]; then
             jcmd "$HUB_PID" JFR.stop name=tail >/dev/null
             say "JFR of run $run (JFR on: its figures above include the recording's cost):"

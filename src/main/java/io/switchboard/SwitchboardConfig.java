@@ -66,11 +66,13 @@ public interface SwitchboardConfig {
         int maxBatch();
 
         /**
-         * How long a writer waits for more receipts before it commits, while they arrive closer together than
-         * this (at 1,000 webhooks/s, 2.9 per commit instead of 1.1: fewer commits and WAL flushes for ~1.6 ms more
-         * median latency); a receipt that arrives alone is committed at once. {@code 0} turns the wait off.
+         * How long a writer waits for more receipts before it commits, while requests overlap: a receipt that
+         * comes within this of the one before, while that one still waits for its commit. A receipt after a quiet
+         * spell, or a lone sender's next one (sent after the last answer), is committed at once. At 1,000
+         * webhooks/s, 5 ms halves PostgreSQL's CPU per webhook against 2 ms for ~1.5 ms more median latency
+         * (bench/README.md, 2026-12-03 fourth session). {@code 0} turns the wait off.
          */
-        @WithDefault("2ms")
+        @WithDefault("5ms")
         Duration gather();
 
         /**

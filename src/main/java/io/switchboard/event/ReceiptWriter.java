@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -43,7 +43,8 @@ public class ReceiptWriter {
 
     /**
      * One request's receipts, written in one transaction with {@code inTransaction} run inside it; handed over
-     * at {@code queuedAt} ({@link System#nanoTime()}), {@code gather}: it came soon after the one before it.
+     * at {@code queuedAt} ({@link System#nanoTime()}), {@code gather}: it came soon after the one before it while
+     * that one still waited for its commit (requests overlap, so more are likely to come).
      */
     private record Job(List<ReceiptStore.Write> writes, Consumer<List<ReceiptStore.Stored>> inTransaction,
             CompletableFuture<List<ReceiptStore.Stored>> done, long queuedAt, boolean gather) {
@@ -54,7 +55,11 @@ public class ReceiptWriter {
     private final int maxBatch;
     private final long gatherNanos;
     private final ReentrantLock taking = new ReentrantLock();
-    private final AtomicLong lastQueued = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+    /** When the last job was queued and its stage (not the job: its bodies are not kept for this). */
+    private record Queued(long at, CompletableFuture<?> done) {
+    }
+
+    private final AtomicReference<Queued> lastQueued = new AtomicReference<>();
     private final DistributionSummary batchSizes;
     private final LinkedBlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -119,10 +124,16 @@ public class ReceiptWriter {
         return handOver(job) ? Optional.of(job.done()) : Optional.empty();
     }
 
+    /**
+     * A job that gathers when the one queued before it came less than the window ago and is still waiting: a lone
+     * sender, whose next request comes only after the last one's answer, never waits for a batch that cannot fill.
+     */
     private Job job(List<ReceiptStore.Write> writes, Consumer<List<ReceiptStore.Stored>> inTransaction) {
         long now = System.nanoTime();
-        return new Job(writes, inTransaction, new CompletableFuture<>(), now,
-                now - lastQueued.getAndSet(now) < gatherNanos);
+        CompletableFuture<List<ReceiptStore.Stored>> done = new CompletableFuture<>();
+        Queued before = lastQueued.getAndSet(new Queued(now, done));
+        boolean gather = before != null && now - before.at() < gatherNanos && !before.done().isDone();
+        return new Job(writes, inTransaction, done, now, gather);
     }
 
     /** Queues the job for the writer threads; false when they have ended or not started (it is not queued). */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,8 +28,9 @@ import io.switchboard.instance.InstanceSettings;
 
 /**
  * The gathering window ({@code switchboard.ingest.gather}, here 300 ms so that the test does not depend on the
- * machine's speed): a receipt that comes soon after another waits for more before its commit, while the writers
- * are idle; one after a quiet spell is committed at once.
+ * machine's speed): a receipt that comes soon after another still waiting for its commit waits for more before its
+ * own; one after a quiet spell, or after the one before was answered (a lone sender's next request), is committed
+ * at once.
  */
 @QuarkusTest
 @TestProfile(ReceiptWriterGatherTest.Gather.class)
@@ -47,7 +49,7 @@ class ReceiptWriterGatherTest {
     @Inject
     DataSource dataSource;
 
-    private final ExecutorService requests = Executors.newFixedThreadPool(2);
+    private final ExecutorService requests = Executors.newFixedThreadPool(3);
     private final Map<String, Long> transactionOf = new ConcurrentHashMap<>();
 
     @AfterEach
@@ -56,28 +58,63 @@ class ReceiptWriterGatherTest {
     }
 
     @Test
-    void receiptsComingCloseTogetherWhileTheWritersAreIdleShareOneCommit() throws Exception {
-        InstanceSettings instance = new InstanceSettings(System.nanoTime() % 1_000_000 + 900_000_000L, 1, "webhook",
-                "gather", List.of(), false, Map.of());
-        String alone = store(instance, "{\"n\": 0}").get(10, TimeUnit.SECONDS);
-        Future<String> first = store(instance, "{\"n\": 1}"); // soon after the one before: it gathers
+    void aReceiptThatComesWhileAnotherWaitsForItsCommitWaitsForMoreBeforeItsOwn() throws Exception {
+        InstanceSettings instance = instance("gather");
+        CountDownLatch held = new CountDownLatch(1);
+        Future<String> waiting = store(instance, "{\"n\": 0}", held); // its commit waits until released below
+        Thread.sleep(20); // a writer has taken it and holds it in its transaction
+        Future<String> first = store(instance, "{\"n\": 1}"); // soon after one still waiting: it gathers
         Thread.sleep(50); // pacing: the second comes 50 ms later, well inside the window, long after a lone commit
         Future<String> second = store(instance, "{\"n\": 2}");
+        held.countDown();
 
         String firstId = first.get(10, TimeUnit.SECONDS);
         String secondId = second.get(10, TimeUnit.SECONDS);
         assertEquals(transactionOf.get(firstId), transactionOf.get(secondId),
                 "the two receipts 50 ms apart were committed together");
-        assertNotEquals(transactionOf.get(alone), transactionOf.get(firstId));
+        assertNotEquals(transactionOf.get(waiting.get(10, TimeUnit.SECONDS)), transactionOf.get(firstId));
+    }
+
+    @Test
+    void aLoneSendersNextReceiptIsCommittedWithoutWaitingForMore() throws Exception {
+        InstanceSettings instance = instance("lone");
+        store(instance, "{\"n\": 0}").get(10, TimeUnit.SECONDS);
+        Future<String> next = store(instance, "{\"n\": 1}"); // soon after, but the one before was answered
+        Thread.sleep(50); // inside the window: it would have joined a gathering batch
+        Future<String> later = store(instance, "{\"n\": 2}");
+
+        assertNotEquals(transactionOf.get(next.get(10, TimeUnit.SECONDS)),
+                transactionOf.get(later.get(10, TimeUnit.SECONDS)),
+                "the receipt after an answered one was committed at once, not gathered with the one 50 ms later");
+    }
+
+    private static InstanceSettings instance(String name) {
+        return new InstanceSettings(System.nanoTime() % 1_000_000 + 900_000_000L, 1, "webhook", name, List.of(),
+                false, Map.of());
     }
 
     private Future<String> store(InstanceSettings instance, String body) {
+        return store(instance, body, new CountDownLatch(0));
+    }
+
+    /** Stores one receipt on a request thread; its transaction waits for {@code release} before it commits. */
+    private Future<String> store(InstanceSettings instance, String body, CountDownLatch release) {
         ReceiptStore.Incoming incoming = new ReceiptStore.Incoming(instance, "webhook", "application/json", "json",
                 body, Optional.empty(), Instant.now(), null);
         Event event = new Event("webhook", EventType.CREATED, "things", "t-1", Instant.now(), null);
         ReceiptStore.Write write = ReceiptStore.write(incoming, List.of(event), Pages.WEBHOOK_PAGE_SIZE, List.of(),
                 Optional.empty());
-        return requests.submit(() -> writer.write(List.of(write), stored -> transactionOf.put(stored.get(0).id(),
-                ReceiptWriterTest.currentTransaction(dataSource))).get(0).id());
+        return requests.submit(() -> writer.write(List.of(write), stored -> {
+            transactionOf.put(stored.get(0).id(), ReceiptWriterTest.currentTransaction(dataSource));
+            awaitUninterruptibly(release);
+        }).get(0).id());
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
