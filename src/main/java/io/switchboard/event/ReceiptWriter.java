@@ -40,6 +40,11 @@ public class ReceiptWriter {
     private static final Logger LOG = Logger.getLogger(ReceiptWriter.class);
     /** Body characters one batch may carry: large bodies are committed in smaller batches, or alone. */
     static final long MAX_BATCH_CHARS = 4L * 1024 * 1024;
+    /**
+     * Receipts a gathering batch waits for: past them a commit's fixed cost is shared enough, and waiting longer
+     * only delays answers (under saturation the queue fills batches without waiting).
+     */
+    static final int GATHER_UP_TO = 8;
 
     /**
      * One request's receipts, written in one transaction with {@code inTransaction} run inside it; handed over
@@ -168,12 +173,15 @@ public class ReceiptWriter {
                     int receipts = first.writes().size();
                     long chars = chars(first);
                     Job next;
-                    while (receipts < maxBatch && chars < MAX_BATCH_CHARS && (next = next(first)) != null) {
+                    Job last = first;
+                    while (receipts < maxBatch && chars < MAX_BATCH_CHARS
+                            && (next = next(first, last, receipts)) != null) {
                         if (chars + chars(next) > MAX_BATCH_CHARS) {
                             carried = next;
                             break;
                         }
                         batch.add(next);
+                        last = next;
                         receipts += next.writes().size();
                         chars += chars(next);
                     }
@@ -191,15 +199,19 @@ public class ReceiptWriter {
     }
 
     /**
-     * The next job for the batch that {@code first} started: one waiting, or when {@code first} came soon after
-     * another, one that comes within the gathering window from {@code first}'s arrival; null when none.
+     * The next job for the batch that {@code first} started and {@code last} is the latest of, holding
+     * {@code receipts}: one waiting, or when {@code first} gathers and the batch holds fewer than
+     * {@link #GATHER_UP_TO}, one that comes within the gathering window from {@code first}'s arrival and within
+     * half of it from {@code last}'s; null when none. The second bound closes a batch once receipts stop coming:
+     * under closed-loop load (every sender waiting for its answer) nothing more arrives until this batch commits.
      */
-    private Job next(Job first) throws InterruptedException {
+    private Job next(Job first, Job last, int receipts) throws InterruptedException {
         Job next = jobs.poll();
-        if (next != null || !first.gather()) {
+        if (next != null || !first.gather() || receipts >= GATHER_UP_TO) {
             return next;
         }
-        long left = first.queuedAt() + gatherNanos - System.nanoTime();
+        long now = System.nanoTime();
+        long left = Math.min(first.queuedAt() + gatherNanos, last.queuedAt() + gatherNanos / 2) - now;
         return left > 0 ? jobs.poll(left, TimeUnit.NANOSECONDS) : null;
     }
 

@@ -29,8 +29,8 @@ import io.switchboard.instance.InstanceSettings;
 /**
  * The gathering window ({@code switchboard.ingest.gather}, here 300 ms so that the test does not depend on the
  * machine's speed): a receipt that comes soon after another still waiting for its commit waits for more before its
- * own; one after a quiet spell, or after the one before was answered (a lone sender's next request), is committed
- * at once.
+ * own, until the window ends, no receipt came for half of it or the batch holds enough; one after a quiet spell, or after the one before
+ * was answered (a lone sender's next request), is committed at once.
  */
 @QuarkusTest
 @TestProfile(ReceiptWriterGatherTest.Gather.class)
@@ -49,7 +49,7 @@ class ReceiptWriterGatherTest {
     @Inject
     DataSource dataSource;
 
-    private final ExecutorService requests = Executors.newFixedThreadPool(3);
+    private final ExecutorService requests = Executors.newFixedThreadPool(ReceiptWriter.GATHER_UP_TO + 3);
     private final Map<String, Long> transactionOf = new ConcurrentHashMap<>();
 
     @AfterEach
@@ -73,6 +73,45 @@ class ReceiptWriterGatherTest {
         assertEquals(transactionOf.get(firstId), transactionOf.get(secondId),
                 "the two receipts 50 ms apart were committed together");
         assertNotEquals(transactionOf.get(waiting.get(10, TimeUnit.SECONDS)), transactionOf.get(firstId));
+    }
+
+    @Test
+    void aGatheringBatchClosesWhenReceiptsStopComingForHalfTheWindow() throws Exception {
+        InstanceSettings instance = instance("closes");
+        CountDownLatch held = new CountDownLatch(1);
+        Future<String> waiting = store(instance, "{\"n\": 0}", held);
+        Thread.sleep(20);
+        Future<String> first = store(instance, "{\"n\": 1}"); // it gathers, and nothing follows for 150 ms
+        Thread.sleep(240); // inside the 300 ms window from the first, past half of it
+        Future<String> late = store(instance, "{\"n\": 2}");
+        held.countDown();
+
+        assertNotEquals(transactionOf.get(first.get(10, TimeUnit.SECONDS)),
+                transactionOf.get(late.get(10, TimeUnit.SECONDS)),
+                "the batch was committed once no receipt came for half the window");
+        waiting.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aGatheringBatchStopsWaitingOnceItHoldsEnoughReceipts() throws Exception {
+        InstanceSettings instance = instance("full");
+        CountDownLatch held = new CountDownLatch(1);
+        Future<String> waiting = store(instance, "{\"n\": 0}", held);
+        Thread.sleep(20);
+        List<Future<String>> batch = new java.util.ArrayList<>();
+        for (int i = 1; i <= ReceiptWriter.GATHER_UP_TO; i++) {
+            batch.add(store(instance, "{\"n\": " + i + "}")); // close together: they gather into one batch
+        }
+        Thread.sleep(50); // inside the window and half of it: it would have joined a batch still waiting
+        Future<String> after = store(instance, "{\"n\": 99}");
+        held.countDown();
+
+        Long afterTransaction = transactionOf.get(after.get(10, TimeUnit.SECONDS));
+        for (Future<String> receipt : batch) {
+            assertNotEquals(afterTransaction, transactionOf.get(receipt.get(10, TimeUnit.SECONDS)),
+                    "a batch of " + ReceiptWriter.GATHER_UP_TO + " receipts was committed without waiting for more");
+        }
+        waiting.get(10, TimeUnit.SECONDS);
     }
 
     @Test
